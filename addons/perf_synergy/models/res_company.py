@@ -1,0 +1,46 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # Company-wide defaults; a new policy scheme starts from these values.
+    synergy_score_cap = fields.Float(
+        string="Score Cap",
+        default=120.0,
+        help="Score given at or above the stretch value of a KPI line.",
+    )
+    synergy_min_synergy_weight = fields.Float(
+        string="Minimum Synergy Weight (%)",
+        default=20.0,
+        help="Share of a department scorecard's weight that must sit on shared "
+        "(synergy) KPI lines.",
+    )
+    synergy_evaluation_min_responses = fields.Integer(
+        string="Minimum Evaluation Responses",
+        default=3,
+        help="Below this number of responses an evaluation result is reported as "
+        "insufficient, so that no evaluator can be identified.",
+    )
+    synergy_alert_sensitivity = fields.Float(
+        string="Alert Sensitivity (z)",
+        default=3.0,
+        help="Robust z-score beyond which a KPI value raises a deviation alert.",
+    )
+
+    _synergy_score_cap_check = models.Constraint(
+        "CHECK(synergy_score_cap >= 100)",
+        "The score cap must be at least 100 (the score at target).",
+    )
+    _synergy_min_synergy_weight_check = models.Constraint(
+        "CHECK(synergy_min_synergy_weight >= 0 AND synergy_min_synergy_weight <= 100)",
+        "The minimum synergy weight is a percentage between 0 and 100.",
+    )
+    _synergy_evaluation_min_responses_check = models.Constraint(
+        "CHECK(synergy_evaluation_min_responses >= 1)",
+        "At least one evaluation response must be required.",
+    )
+    _synergy_alert_sensitivity_check = models.Constraint(
+        "CHECK(synergy_alert_sensitivity > 0)",
+        "The alert sensitivity must be a positive number of deviations.",
+    )

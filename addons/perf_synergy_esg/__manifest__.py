@@ -1,0 +1,23 @@
+# Copyright 2026 Performance Synergy
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Performance Synergy - Supplier ESG",
+    "summary": "Suppliers report ESG data through the portal; ESG ratings feed "
+    "procurement KPIs",
+    "version": "19.0.1.0.0",
+    "category": "Human Resources/Performance",
+    "website": "https://github.com/performance-synergy/perf-synergy",
+    "author": "Performance Synergy",
+    "license": "LGPL-3",
+    "depends": [
+        "perf_synergy",
+        "purchase",
+        "portal",
+    ],
+    "data": [
+        "security/esg_security.xml",
+        "security/ir.model.access.csv",
+        "views/esg_menus.xml",
+        "views/res_config_settings_views.xml",
+    ],
+}

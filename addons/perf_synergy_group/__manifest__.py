@@ -1,0 +1,21 @@
+# Copyright 2026 Performance Synergy
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Performance Synergy - Group Consolidation",
+    "summary": "Penetrative group KPIs into subsidiaries and consolidation of "
+    "subsidiaries' KPIs",
+    "version": "19.0.1.0.0",
+    "category": "Human Resources/Performance",
+    "website": "https://github.com/performance-synergy/perf-synergy",
+    "author": "Performance Synergy",
+    "license": "LGPL-3",
+    "depends": [
+        "perf_synergy",
+    ],
+    "data": [
+        "security/group_security.xml",
+        "security/ir.model.access.csv",
+        "views/group_menus.xml",
+        "views/res_config_settings_views.xml",
+    ],
+}

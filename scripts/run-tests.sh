@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The whole test suite: pure-Python and static tests always; with Odoo 19 also the
+# Odoo suite on a fresh database with the three addons and their demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PY=${PYTHON:-python3}
+export PIP_ROOT_USER_ACTION=ignore
+PIP=("$PY" -m pip install --quiet --disable-pip-version-check)
+
+echo "== Installing test requirements"
+"${PIP[@]}" -r requirements-test.txt
+
+# shellcheck source=scripts/find-odoo.sh
+source scripts/find-odoo.sh
+
+if [ -z "$ODOO_FOUND" ]; then
+    echo "Odoo suite: SKIPPED (no Odoo 19 found: $ODOO_MISSING_REASON)"
+    # pytest-odoo imports odoo when it loads, so it stays off here.
+    set +e
+    "$PY" -m pytest -p no:odoo -p no:cacheprovider tests "$@"
+    rc=$?
+    set -e
+    exit $rc
+fi
+
+echo "== Odoo $ODOO_VERSION found ($ODOO_LOCATION)"
+# --no-deps: the OCA addons only need odoo itself, which may not be a pip distribution.
+"${PIP[@]}" --no-deps -r requirements.txt
+
+if ! "$PY" -c "import psycopg2; psycopg2.connect(dbname='postgres').close()" 2>/tmp/synergy-pg-error.$$; then
+    echo "ERROR: Odoo is here but PostgreSQL is not reachable (set PGHOST/PGPORT/PGUSER/PGPASSWORD):" >&2
+    cat /tmp/synergy-pg-error.$$ >&2
+    exit 1
+fi
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+        && ! command -v google-chrome >/dev/null; then
+    echo "ERROR: no Chromium found; the browser tests (tours) need it: apt-get install chromium" >&2
+    exit 1
+fi
+
+DB="synergy_test_$(date +%Y%m%d%H%M%S)_$$"
+WORKDIR=$(mktemp -d)
+cleanup() {
+    "$PY" - "$DB" <<'PYDROP' || true
+import sys
+import psycopg2
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
+PYDROP
+    rm -rf "$WORKDIR"
+}
+trap cleanup EXIT
+
+ADDONS_PATH="$ROOT/addons"
+INSTALL_LOG="$WORKDIR/install.log"
+echo "== Installing perf_synergy, perf_synergy_esg, perf_synergy_group with demo data in $DB"
+if ! "$PY" -m odoo --database="$DB" --addons-path="$ADDONS_PATH" --data-dir="$WORKDIR/data" \
+        --init=perf_synergy,perf_synergy_esg,perf_synergy_group --with-demo \
+        --http-interface=127.0.0.1 --no-http --stop-after-init --log-level=info \
+        --logfile="$INSTALL_LOG"; then
+    grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG" >&2 || tail -50 "$INSTALL_LOG" >&2
+    echo "ERROR: installing the addons failed" >&2
+    exit 1
+fi
+echo "== Install log: $(grep -c . "$INSTALL_LOG") lines"
+
+export SYNERGY_INSTALL_LOG="$INSTALL_LOG"
+export SYNERGY_TEST_DATABASE="$DB"
+set +e
+"$PY" -m pytest -p no:cacheprovider addons tests \
+    --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
+    --odoo-log-level=warn --odoo-extra="data-dir=$WORKDIR/data" \
+    --odoo-extra="http-interface=127.0.0.1" "$@"
+rc=$?
+set -e
+exit $rc

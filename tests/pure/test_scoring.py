@@ -1,0 +1,179 @@
+"""The scoring curve of DESIGN.md section 4, tested without Odoo."""
+
+
+import pytest
+from engine.scoring import (
+    BAND,
+    HIGHER_BETTER,
+    LOWER_BETTER,
+    ScoringError,
+    achievement,
+    resolve_curve,
+    score,
+    weighted_score,
+)
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+caps = st.floats(min_value=100, max_value=200)
+
+
+@st.composite
+def curves(draw):
+    direction = draw(st.sampled_from([HIGHER_BETTER, LOWER_BETTER, BAND]))
+    cap = draw(caps)
+    if direction == BAND:
+        low = draw(finite)
+        high = low + draw(st.floats(min_value=0, max_value=1e4))
+        return resolve_curve(BAND, band_low=low, band_high=high, cap=cap)
+    target = draw(positive)
+    gap_floor = draw(st.floats(min_value=0.01, max_value=1e4))
+    gap_stretch = draw(st.floats(min_value=0.01, max_value=1e4))
+    if direction == HIGHER_BETTER:
+        return resolve_curve(
+            direction, target, floor=target - gap_floor, stretch=target + gap_stretch, cap=cap
+        )
+    return resolve_curve(
+        direction, target, floor=target + gap_floor, stretch=target - gap_stretch, cap=cap
+    )
+
+
+# Examples straight from the design.
+def test_higher_better_defaults():
+    curve = resolve_curve(HIGHER_BETTER, 100)
+    assert (curve.floor, curve.stretch, curve.cap) == (0, 120, 120)
+    assert score(curve, 0) == 0
+    assert score(curve, 50) == 50
+    assert score(curve, 100) == 100
+    assert score(curve, 110) == pytest.approx(110)
+    assert score(curve, 120) == 120
+    assert score(curve, 500) == 120
+    assert score(curve, -10) == 0
+
+
+def test_lower_better_defaults():
+    curve = resolve_curve(LOWER_BETTER, 10)
+    assert (curve.floor, curve.stretch) == (20, 8)
+    assert score(curve, 20) == 0
+    assert score(curve, 15) == 50
+    assert score(curve, 10) == 100
+    assert score(curve, 9) == pytest.approx(110)
+    assert score(curve, 8) == 120
+    assert score(curve, 0) == 120
+    assert score(curve, 30) == 0
+
+
+def test_zero_incidents_target_needs_a_floor():
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(LOWER_BETTER, 0)
+    assert error.value.field == "floor"
+    assert "explicit floor" in str(error.value)
+    curve = resolve_curve(LOWER_BETTER, 0, floor=5)
+    assert score(curve, 0) == 100
+    assert score(curve, 5) == 0
+    assert score(curve, 2.5) == 50
+
+
+def test_stretch_on_wrong_side_is_refused():
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(HIGHER_BETTER, 100, stretch=90)
+    assert error.value.field == "stretch"
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(LOWER_BETTER, 10, stretch=12)
+    assert error.value.field == "stretch"
+
+
+def test_floor_on_wrong_side_is_refused():
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(HIGHER_BETTER, 100, floor=100)
+    assert error.value.field == "floor"
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(LOWER_BETTER, 10, floor=5)
+    assert error.value.field == "floor"
+
+
+def test_missing_target_and_bad_direction():
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(HIGHER_BETTER, None)
+    assert error.value.field == "target"
+    with pytest.raises(ScoringError):
+        resolve_curve("sideways", 1)
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(HIGHER_BETTER, 1, cap=90)
+    assert error.value.field == "cap"
+
+
+def test_band():
+    curve = resolve_curve(BAND, band_low=90, band_high=110)
+    assert (curve.floor, curve.stretch) == (70, 130)
+    assert score(curve, 95) == 100
+    assert score(curve, 80) == 50
+    assert score(curve, 120) == 50
+    assert score(curve, 60) == 0
+    assert score(curve, 140) == 0
+    with pytest.raises(ScoringError):
+        resolve_curve(BAND, band_low=5, band_high=1)
+    with pytest.raises(ScoringError):
+        resolve_curve(BAND, band_low=5)
+
+
+def test_stretch_equal_to_target_stops_at_100():
+    curve = resolve_curve(HIGHER_BETTER, 50, stretch=50)
+    assert score(curve, 50) == 100
+    assert score(curve, 60) == 100
+    assert score(curve, 25) == 50
+
+
+def test_achievement():
+    assert achievement(HIGHER_BETTER, 80, 100) == 80
+    assert achievement(LOWER_BETTER, 20, 10) == 50
+    assert achievement(HIGHER_BETTER, 5, 0) is None
+    assert achievement(LOWER_BETTER, 0, 0) == 100
+    assert achievement(BAND, 1, 1) is None
+
+
+def test_weighted_score():
+    assert weighted_score([(60, 100), (40, 50)]) == 80
+    assert weighted_score([]) == 0
+
+
+# Invariants.
+@given(curves(), finite)
+def test_score_is_bounded(curve, actual):
+    value = score(curve, actual)
+    upper = 100 if curve.direction == BAND else curve.cap
+    assert 0 <= value <= upper + 1e-9
+
+
+@given(curves())
+def test_exactly_100_at_target(curve):
+    if curve.direction == BAND:
+        assert score(curve, curve.band_low) == 100
+        assert score(curve, curve.band_high) == 100
+    else:
+        assert score(curve, curve.target) == 100
+
+
+@given(curves(), finite, finite)
+def test_monotone_in_the_right_direction(curve, a, b):
+    assume(curve.direction != BAND)
+    low, high = sorted((a, b))
+    if curve.direction == HIGHER_BETTER:
+        assert score(curve, low) <= score(curve, high) + 1e-9
+    else:
+        assert score(curve, low) >= score(curve, high) - 1e-9
+
+
+@given(curves(), finite, st.floats(min_value=1e-6, max_value=1e-3))
+def test_continuous(curve, actual, eps):
+    """Moving the actual by eps moves the score by at most the steepest slope times eps."""
+    if curve.direction == BAND:
+        slopes = [100 / (curve.band_low - curve.floor), 100 / (curve.stretch - curve.band_high)]
+    else:
+        slopes = [100 / abs(curve.target - curve.floor)]
+        if curve.stretch != curve.target:
+            slopes.append((curve.cap - 100) / abs(curve.stretch - curve.target))
+    bound = max(slopes) * eps
+    assert abs(score(curve, actual + eps) - score(curve, actual)) <= bound * (1 + 1e-6) + 1e-6

@@ -1,6 +1,5 @@
 """The scoring curve of DESIGN.md section 4, tested without Odoo."""
 
-
 import pytest
 from engine.scoring import (
     BAND,

@@ -4,9 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    synergy_score_cap = fields.Float(
-        related="company_id.synergy_score_cap", readonly=False
-    )
+    synergy_score_cap = fields.Float(related="company_id.synergy_score_cap", readonly=False)
     synergy_min_synergy_weight = fields.Float(
         related="company_id.synergy_min_synergy_weight", readonly=False
     )

@@ -22,9 +22,7 @@ class TestSkeleton(TransactionCase):
     def test_groups_imply_the_right_groups(self):
         for xmlid, implied in SYNERGY_GROUPS.items():
             group = self.env.ref(xmlid)
-            self.assertEqual(
-                set(group.implied_ids.get_external_id().values()), implied, xmlid
-            )
+            self.assertEqual(set(group.implied_ids.get_external_id().values()), implied, xmlid)
             self.assertEqual(
                 group.privilege_id.category_id,
                 self.env.ref("perf_synergy.module_category_performance_synergy"),

@@ -1,0 +1,58 @@
+"""Arithmetic of automatic measures: aggregates grouped by source owner are credited to the
+owners of scorecards (a user's tasks to the user's department...) and turned into values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+AGGREGATES = ("count", "sum", "avg", "ratio")
+
+
+def credit(
+    rows: Iterable[tuple[object, float, int]], owner_of: Callable[[object], object]
+) -> dict[object, tuple[float, int]]:
+    """Sum ``(source, total, count)`` rows per credited owner; sources without owner are dropped."""
+    credited: dict[object, list[float]] = defaultdict(lambda: [0.0, 0])
+    for source, total, count in rows:
+        owner = owner_of(source)
+        if owner is None:
+            continue
+        credited[owner][0] += total or 0.0
+        credited[owner][1] += count or 0
+    return {owner: (total, count) for owner, (total, count) in credited.items()}
+
+
+def values_by_owner(
+    aggregate: str,
+    main: Mapping[object, tuple[float, int]],
+    numerator: Mapping[object, tuple[float, int]] | None = None,
+    numerator_uses_count: bool = True,
+    denominator_uses_count: bool = True,
+    percent: bool = True,
+) -> dict[object, float]:
+    """Final value per owner.
+
+    ``main`` holds (sum, count) per owner over the measure's domain; for ``ratio`` it is the
+    denominator and ``numerator`` the same over the numerator's narrower domain. Owners whose
+    denominator is zero get no value (a ratio of nothing is unknown, not 0).
+    """
+    if aggregate not in AGGREGATES:
+        raise ValueError(f"Unknown aggregate {aggregate!r}; use one of {', '.join(AGGREGATES)}.")
+    result = {}
+    for owner, (total, count) in main.items():
+        if aggregate == "count":
+            result[owner] = float(count)
+        elif aggregate == "sum":
+            result[owner] = float(total)
+        elif aggregate == "avg":
+            if count:
+                result[owner] = total / count
+        else:
+            denominator = count if denominator_uses_count else total
+            if not denominator:
+                continue
+            num_total, num_count = (numerator or {}).get(owner, (0.0, 0))
+            value = (num_count if numerator_uses_count else num_total) / denominator
+            result[owner] = value * 100.0 if percent else value
+    return result

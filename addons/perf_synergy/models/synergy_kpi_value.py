@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SynergyKpiValue(models.Model):
+    """The time series of actuals: KPI x owner x period. Values of closed periods are locked."""
+
+    _name = "synergy.kpi.value"
+    _description = "KPI Value"
+    _inherit = ["synergy.owner.mixin", "mail.thread"]
+    _order = "period_date_start desc, kpi_id"
+    _rec_name = "kpi_id"
+
+    kpi_id = fields.Many2one(
+        "synergy.kpi",
+        string="KPI",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    period_id = fields.Many2one(
+        "synergy.period", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    period_date_start = fields.Date(related="period_id.date_start", store=True)
+    value = fields.Float(required=True, tracking=True, digits=(16, 4))
+    unit = fields.Char(related="kpi_id.unit")
+    source = fields.Selection(
+        selection=[
+            ("manual", "Manual"),
+            ("measure", "Measure"),
+            ("import", "Import"),
+            ("portal", "Portal"),
+            ("consolidation", "Consolidation"),
+        ],
+        required=True,
+        default="manual",
+        tracking=True,
+    )
+    locked = fields.Boolean(readonly=True, copy=False, tracking=True)
+    note = fields.Char()
+
+    _unique_owner_value = models.UniqueIndex(
+        "(kpi_id, period_id, owner_level, company_id, COALESCE(department_id, 0), "
+        "COALESCE(job_id, 0), COALESCE(employee_id, 0))",
+        "This KPI already has a value for this owner and period: correct that value instead.",
+    )
+
+    @staticmethod
+    def _owner_key_from_vals(vals):
+        level = vals["owner_level"]
+        return (
+            level,
+            vals["company_id"],
+            vals.get("department_id") or False if level == "department" else False,
+            vals.get("job_id") or False if level == "job" else False,
+            vals.get("employee_id") or False if level == "employee" else False,
+        )
+
+    @api.constrains("period_id", "locked")
+    def _check_period_open(self):
+        for value in self:
+            if value.period_id.state == "closed" and not value.locked:
+                raise ValidationError(
+                    self.env._(
+                        "Period %(period)s is closed: its values cannot change. "
+                        "An officer can reopen the period.",
+                        period=value.period_id.name,
+                    )
+                )
+
+    def _raise_if_locked(self):
+        locked = self.filtered("locked")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The value of %(kpi)s for %(owner)s in %(period)s is locked because the "
+                    "period is closed. An officer can reopen the period to correct it.",
+                    kpi=locked[0].kpi_id.display_name,
+                    owner=locked[0].owner_name,
+                    period=locked[0].period_id.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        values = super().create(vals_list)
+        values._refresh_scorecard_lines()
+        return values
+
+    def write(self, vals):
+        if (
+            self.env.context.get("synergy_unlock")
+            and set(vals) == {"locked"}
+            and self.env.user.has_group("perf_synergy.group_synergy_officer")
+        ):
+            return super().write(vals)
+        if set(vals) != {"locked"} or not vals["locked"]:
+            self._raise_if_locked()
+        result = super().write(vals)
+        if {"value", "kpi_id", "period_id", "owner_level"} & set(vals):
+            self._refresh_scorecard_lines()
+        return result
+
+    def unlink(self):
+        self._raise_if_locked()
+        lines = self._affected_scorecard_lines()
+        result = super().unlink()
+        lines.exists()._refresh_actuals()
+        return result
+
+    def _affected_scorecard_lines(self):
+        if not self:
+            return self.env["synergy.scorecard.line"]
+        periods = self.env["synergy.period"].search([("id", "parent_of", self.period_id.ids)])
+        return self.env["synergy.scorecard.line"].search(
+            [("kpi_id", "in", self.kpi_id.ids), ("period_id", "in", periods.ids)]
+        )
+
+    def _refresh_scorecard_lines(self):
+        self._affected_scorecard_lines()._refresh_actuals()

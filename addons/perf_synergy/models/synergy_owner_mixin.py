@@ -1,0 +1,98 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+OWNER_LEVELS = [
+    ("company", "Company"),
+    ("department", "Department"),
+    ("job", "Job Position"),
+    ("employee", "Employee"),
+]
+OWNER_FIELD_BY_LEVEL = {
+    "company": "company_id",
+    "department": "department_id",
+    "job": "job_id",
+    "employee": "employee_id",
+}
+
+
+class SynergyOwnerMixin(models.AbstractModel):
+    """Who a scorecard, a KPI value or an objective belongs to: company, department, job or
+    employee. The department is also filled for jobs and employees, so that department heads'
+    record rules and roll-ups reach them."""
+
+    _name = "synergy.owner.mixin"
+    _description = "Performance Owner"
+    _check_company_auto = True
+
+    owner_level = fields.Selection(
+        selection=OWNER_LEVELS, required=True, default="department", index=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    department_id = fields.Many2one(
+        comodel_name="hr.department",
+        index=True,
+        check_company=True,
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    job_id = fields.Many2one(comodel_name="hr.job", index=True, check_company=True)
+    employee_id = fields.Many2one(comodel_name="hr.employee", index=True, check_company=True)
+    owner_name = fields.Char(string="Owner", compute="_compute_owner_name")
+
+    @api.depends("employee_id", "job_id")
+    def _compute_department_id(self):
+        for record in self:
+            if record.owner_level == "employee" and record.employee_id:
+                record.department_id = record.employee_id.department_id
+            elif record.owner_level == "job" and record.job_id.department_id:
+                record.department_id = record.job_id.department_id
+
+    @api.depends("owner_level", "company_id", "department_id", "job_id", "employee_id")
+    def _compute_owner_name(self):
+        for record in self:
+            owner = record[OWNER_FIELD_BY_LEVEL[record.owner_level]] if record.owner_level else None
+            record.owner_name = owner.display_name if owner else False
+
+    @api.constrains("owner_level", "department_id", "job_id", "employee_id")
+    def _check_owner(self):
+        labels = dict(OWNER_LEVELS)
+        for record in self:
+            field_name = OWNER_FIELD_BY_LEVEL[record.owner_level]
+            if not record[field_name]:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s is owned by a %(level)s: choose the %(field)s.",
+                        record=record.display_name or record._description,
+                        level=labels[record.owner_level].lower(),
+                        field=record._fields[field_name].get_description(self.env)["string"],
+                    )
+                )
+
+    def _owner_key(self):
+        """Hashable identity of the owner, to match records of several models in bulk."""
+        self.ensure_one()
+        return (
+            self.owner_level,
+            self.company_id.id,
+            self.department_id.id if self.owner_level == "department" else False,
+            self.job_id.id if self.owner_level == "job" else False,
+            self.employee_id.id if self.owner_level == "employee" else False,
+        )
+
+    def _owner_values(self):
+        """Field values that give another owner-mixin record the same owner."""
+        self.ensure_one()
+        return {
+            "owner_level": self.owner_level,
+            "company_id": self.company_id.id,
+            "department_id": self.department_id.id,
+            "job_id": self.job_id.id,
+            "employee_id": self.employee_id.id,
+        }

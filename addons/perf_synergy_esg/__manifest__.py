@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Performance Synergy - Supplier ESG",
-    "summary": "Suppliers report ESG data through the portal; ESG ratings feed "
-    "procurement KPIs",
+    "summary": "Suppliers report ESG data through the portal; ESG ratings feed procurement KPIs",
     "version": "19.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",

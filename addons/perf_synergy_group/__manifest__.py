@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Performance Synergy - Group Consolidation",
-    "summary": "Penetrative group KPIs into subsidiaries and consolidation of "
-    "subsidiaries' KPIs",
+    "summary": "Penetrative group KPIs into subsidiaries and consolidation of subsidiaries' KPIs",
     "version": "19.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",

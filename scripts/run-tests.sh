@@ -55,9 +55,10 @@ trap cleanup EXIT
 
 ADDONS_PATH="$ROOT/addons"
 INSTALL_LOG="$WORKDIR/install.log"
-echo "== Installing perf_synergy, perf_synergy_esg, perf_synergy_group with demo data in $DB"
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,perf_synergy_sale
+echo "== Installing $MODULES with demo data in $DB"
 if ! "$PY" -m odoo --database="$DB" --addons-path="$ADDONS_PATH" --data-dir="$WORKDIR/data" \
-        --init=perf_synergy,perf_synergy_esg,perf_synergy_group --with-demo \
+        --init=$MODULES --with-demo \
         --http-interface=127.0.0.1 --no-http --stop-after-init --log-level=info \
         --logfile="$INSTALL_LOG"; then
     grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG" >&2 || tail -50 "$INSTALL_LOG" >&2

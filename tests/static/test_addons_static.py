@@ -22,7 +22,12 @@ def _manifest(addon):
 
 
 def test_the_three_addons_exist():
-    assert ADDON_NAMES == ["perf_synergy", "perf_synergy_esg", "perf_synergy_group"]
+    assert ADDON_NAMES == [
+        "perf_synergy",
+        "perf_synergy_esg",
+        "perf_synergy_group",
+        "perf_synergy_sale",
+    ]
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=ADDON_NAMES)
@@ -54,6 +59,9 @@ def test_dependencies_follow_the_design():
     }
     assert deps["perf_synergy_esg"] == {"perf_synergy", "purchase", "portal"}
     assert deps["perf_synergy_group"] == {"perf_synergy"}
+    # The optional bridge to Sales installs itself when both are there.
+    assert deps["perf_synergy_sale"] == {"perf_synergy", "sale"}
+    assert _manifest(ROOT / "addons/perf_synergy_sale")["auto_install"] is True
 
 
 @pytest.mark.parametrize(

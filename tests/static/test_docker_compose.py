@@ -8,7 +8,7 @@ import pytest
 yaml = pytest.importorskip("yaml")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-MODULES = "perf_synergy,perf_synergy_esg,perf_synergy_group"
+MODULES = "perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale"
 
 
 @pytest.fixture(scope="module")

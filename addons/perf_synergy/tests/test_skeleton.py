@@ -82,3 +82,45 @@ class TestSkeletonUi(HttpCase):
             login = f"synergy_tour_{index}"
             make_synergy_user(self.env, login, xmlid, password=login)
             self.start_tour("/odoo", "perf_synergy_open_app", login=login)
+
+
+@tagged("post_install", "-at_install")
+class TestGoalScreens(HttpCase):
+    def test_officer_walks_the_goal_screens(self):
+        make_synergy_user(
+            self.env,
+            "synergy_tour_officer",
+            "perf_synergy.group_synergy_officer",
+            password="synergy_tour_officer",
+        )
+        self.env["synergy.period.generate"].create({"year": 2034}).action_generate()
+        year = self.env["synergy.period"].search(
+            [("period_type", "=", "year"), ("name", "=", "2034")]
+        )
+        objective = self.env["synergy.objective"].create(
+            {"name": "Tour objective", "perspective": "customer"}
+        )
+        kpi = self.env["synergy.kpi"].create(
+            {"code": "TOUR", "name": "Tour KPI", "objective_id": objective.id}
+        )
+        department = self.env["hr.department"].create({"name": "Tour Department"})
+        card = self.env["synergy.scorecard"].create(
+            {"owner_level": "department", "department_id": department.id, "period_id": year.id}
+        )
+        self.env["synergy.scorecard.line"].create(
+            {"scorecard_id": card.id, "kpi_id": kpi.id, "weight": 100, "target": 100}
+        )
+        self.env["synergy.kpi.value"].create(
+            {
+                "kpi_id": kpi.id,
+                "period_id": year.id,
+                "owner_level": "department",
+                "department_id": department.id,
+                "value": 90,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-perf_synergy.action_synergy_scorecard",
+            "perf_synergy_goals",
+            login="synergy_tour_officer",
+        )

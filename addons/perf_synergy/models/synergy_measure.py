@@ -32,7 +32,6 @@ class SynergyMeasure(models.Model):
     )
     model_id = fields.Many2one(
         comodel_name="ir.model",
-        string="Model",
         required=True,
         ondelete="cascade",
         domain=[("transient", "=", False)],

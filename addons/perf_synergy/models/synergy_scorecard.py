@@ -39,7 +39,6 @@ class SynergyScorecard(models.Model):
     )
     total_weight = fields.Float(compute="_compute_scores", store=True)
     synergy_weight = fields.Float(
-        string="Synergy Weight",
         compute="_compute_scores",
         store=True,
         help="Weight carried by KPI lines shared with other departments.",

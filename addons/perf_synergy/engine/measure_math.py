@@ -56,3 +56,19 @@ def values_by_owner(
             value = (num_count if numerator_uses_count else num_total) / denominator
             result[owner] = value * 100.0 if percent else value
     return result
+
+
+def dimension_balance(company_total: float, first: Mapping, second: Mapping, tolerance=1e-6):
+    """Dimensional double counting check: the same facts credited along two dimensions (regions
+    and product lines) must each add up to the company total.
+
+    Returns (first total, second total, balanced).
+    """
+    first_total = float(sum(first.values()))
+    second_total = float(sum(second.values()))
+    scale = max(abs(company_total), 1.0)
+    balanced = (
+        abs(first_total - company_total) <= tolerance * scale
+        and abs(second_total - company_total) <= tolerance * scale
+    )
+    return first_total, second_total, balanced

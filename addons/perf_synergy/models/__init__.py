@@ -7,8 +7,17 @@ from . import tier_definition
 from . import synergy_objective
 from . import synergy_measure
 from . import synergy_kpi
+from . import synergy_kpi_share
 from . import synergy_kpi_value
 from . import synergy_scorecard
 from . import synergy_scorecard_line
+from . import synergy_raci_matrix
+from . import synergy_raci_task
+from . import synergy_raci_assignment
+from . import synergy_linkage_matrix
+from . import synergy_linkage_line
+from . import synergy_interlock
+from . import synergy_interlock_member
 from . import hr_department
+from . import project_task_type
 from . import project_task

@@ -13,6 +13,20 @@ class ProjectTask(models.Model):
     synergy_on_time = fields.Boolean(
         string="Closed On Time", compute="_compute_synergy_on_time", store=True
     )
+    synergy_raci_task_ids = fields.One2many(
+        "synergy.raci.task", "project_task_id", string="RACI Steps"
+    )
+    synergy_raci_assignment_ids = fields.Many2many(
+        "synergy.raci.assignment",
+        string="RACI Roles",
+        compute="_compute_synergy_raci",
+    )
+    synergy_my_raci_role = fields.Char(
+        string="My RACI Role",
+        compute="_compute_synergy_raci",
+        help="Your role on this task from its RACI matrix: Responsible, Accountable, "
+        "Consulted or Informed.",
+    )
 
     @api.depends("state")
     def _compute_synergy_closed_date(self):
@@ -30,3 +44,49 @@ class ProjectTask(models.Model):
                 task.synergy_closed_date
                 and (not task.date_deadline or task.synergy_closed_date <= task.date_deadline)
             )
+
+    @api.depends_context("uid")
+    @api.depends("synergy_raci_task_ids.assignment_ids.role")
+    def _compute_synergy_raci(self):
+        labels = dict(
+            self.env["synergy.raci.assignment"]._fields["role"]._description_selection(self.env)
+        )
+        for task in self:
+            assignments = task.synergy_raci_task_ids.assignment_ids.filtered("role")
+            task.synergy_raci_assignment_ids = assignments
+            mine = assignments.filtered(lambda a: a.user_id == self.env.user)
+            task.synergy_my_raci_role = ", ".join(sorted({labels[a.role] for a in mine})) or False
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._synergy_notify_raci_stage_change()
+        return result
+
+    def _synergy_notify_raci_stage_change(self):
+        """I is told of the new stage; C gets an activity when the stage asks for consultation."""
+        for task in self.filtered("synergy_raci_task_ids"):
+            assignments = task.sudo().synergy_raci_task_ids.assignment_ids
+            informed = assignments.filtered(lambda a: a.role == "I").user_id
+            if informed:
+                task.message_post(
+                    body=self.env._(
+                        "Stage changed to %(stage)s (you are informed on this task by its RACI "
+                        "matrix).",
+                        stage=task.stage_id.name,
+                    ),
+                    partner_ids=informed.partner_id.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+            if task.stage_id.synergy_consult:
+                for user in assignments.filtered(lambda a: a.role == "C").user_id:
+                    task.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        user_id=user.id,
+                        summary=self.env._("Consultation requested (RACI: C)"),
+                        note=self.env._(
+                            "Task %(task)s entered stage %(stage)s, which asks for your advice.",
+                            task=task.name,
+                            stage=task.stage_id.name,
+                        ),
+                    )

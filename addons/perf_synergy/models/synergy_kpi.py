@@ -60,6 +60,12 @@ class SynergyKpi(models.Model):
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    share_ids = fields.One2many(
+        "synergy.kpi.share",
+        "kpi_id",
+        string="Responsibility Split",
+        help="Departments sharing this KPI as lead, collaborator or support; shares sum to 100.",
+    )
     active = fields.Boolean(default=True)
 
     _code_company_unique = models.Constraint(

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..engine.measure_math import credit, values_by_owner
+from ..engine.measure_math import credit, dimension_balance, values_by_owner
 
 # Which source field types can say who is credited: the owner field is a many2one or many2many
 # to one of these models.
@@ -74,8 +74,15 @@ class SynergyMeasure(models.Model):
         help="Who is credited with the value.",
     )
     owner_field = fields.Char(
-        help="Field of the model that leads to the owner credited: a user, employee, "
-        "department, company or sales team (a team is credited to its leader's department).",
+        help="Field of the model, or path of many2one fields (project_id.user_id), that leads "
+        "to the owner credited: a user, employee, department, company or sales team (a team is "
+        "credited to its leader's department).",
+    )
+    second_owner_field = fields.Char(
+        string="Second Dimension",
+        help="Dimensional double counting: credit the same facts a second time along another "
+        "owner field (e.g. region teams and product-line departments). Each dimension must add "
+        "up to the company total; 'Check Dimensions' shows it.",
     )
     kpi_ids = fields.One2many("synergy.kpi", "measure_id", string="KPIs")
     active = fields.Boolean(default=True)
@@ -149,6 +156,7 @@ class SynergyMeasure(models.Model):
         "numerator_field",
         "owner_level",
         "owner_field",
+        "second_owner_field",
     )
     def _check_definition(self):
         numeric = ("integer", "float", "monetary")
@@ -164,20 +172,54 @@ class SynergyMeasure(models.Model):
                 if measure.numerator_field:
                     measure._model_field("numerator_field", numeric, self.env._("numerator field"))
             if measure.owner_level != "company":
-                field = measure._model_field(
-                    "owner_field", ("many2one", "many2many"), self.env._("owner field")
-                )
-                if field.comodel_name not in OWNER_SOURCE_MODELS:
-                    raise ValidationError(
-                        self.env._(
-                            "Measure %(measure)s: owner field %(field)s points to %(comodel)s; "
-                            "it must point to one of %(models)s.",
-                            measure=measure.name,
-                            field=measure.owner_field,
-                            comodel=field.comodel_name,
-                            models=", ".join(OWNER_SOURCE_MODELS),
+                measure._owner_path_comodel("owner_field")
+                if measure.second_owner_field:
+                    measure._owner_path_comodel("second_owner_field")
+                    if measure.aggregate not in ("count", "sum"):
+                        raise ValidationError(
+                            self.env._(
+                                "Measure %s: a second dimension only makes sense for a count "
+                                "or a sum, which add up across owners.",
+                                measure.name,
+                            )
                         )
+
+    def _owner_path_comodel(self, field_name):
+        """Check an owner path (many2one hops, last hop many2one or many2many to an owner
+        model) and return the model it leads to."""
+        path = self[field_name] or ""
+        model = self.env[self.model_name]
+        names = path.split(".")
+        for index, name in enumerate(names):
+            field = model._fields.get(name)
+            last = index == len(names) - 1
+            allowed = ("many2one", "many2many") if last else ("many2one",)
+            if not name or field is None or field.type not in allowed or not field.store:
+                raise ValidationError(
+                    self.env._(
+                        "Measure %(measure)s: owner field %(path)s does not lead anywhere on "
+                        "model %(model)s (%(name)s is not a stored relational field). Use a "
+                        "field such as user_ids, or a path of many2one fields such as "
+                        "project_id.user_id.",
+                        measure=self.name,
+                        path=path or "-",
+                        model=model._name,
+                        name=name or "-",
                     )
+                )
+            model = self.env[field.comodel_name]
+        if model._name not in OWNER_SOURCE_MODELS:
+            raise ValidationError(
+                self.env._(
+                    "Measure %(measure)s: owner field %(field)s points to %(comodel)s; it must "
+                    "point to one of %(models)s.",
+                    measure=self.name,
+                    field=path,
+                    comodel=model._name,
+                    models=", ".join(OWNER_SOURCE_MODELS),
+                )
+            )
+        return model._name
 
     # ---------------------------------------------------------------- computation
     def _period_domain(self, period):
@@ -189,13 +231,14 @@ class SynergyMeasure(models.Model):
             return Domain(self.date_field, ">=", start) & Domain(self.date_field, "<", end)
         return Domain(self.date_field, ">=", start) & Domain(self.date_field, "<=", end)
 
-    def _grouped(self, domain, value_field):
+    def _grouped(self, domain, value_field, owner_field=None):
         """(source record, sum, count) rows, grouped by the owner field: one query."""
         model = self.env[self.model_name].sudo().with_context(active_test=False)
         if "company_id" in model._fields:
             # Records shared by all companies (no company) count for every company.
             domain &= Domain("company_id", "in", [self.company_id.id, False])
-        groupby = [self.owner_field] if self.owner_level != "company" else []
+        owner_field = owner_field or self.owner_field
+        groupby = [owner_field] if self.owner_level != "company" else []
         aggregates = ["__count", f"{value_field}:sum"] if value_field else ["__count"]
         rows = []
         for row in model._read_group(domain, groupby, aggregates):
@@ -237,20 +280,26 @@ class SynergyMeasure(models.Model):
             return lambda source: source
         return lambda source: (employee(source).department_id or None) if employee(source) else None
 
-    def _evaluate(self, period):
-        """{owner record: value} of this measure over ``period``."""
+    def _evaluate(self, period, owner_field=None):
+        """{owner record: value} of this measure over ``period``, credited along
+        ``owner_field`` (default: the measure's owner field)."""
         self.ensure_one()
+        owner_field = owner_field or self.owner_field
         base = self._parse_domain("domain") & self._period_domain(period)
-        main_rows = self._grouped(base, self.value_field)
+        main_rows = self._grouped(base, self.value_field, owner_field)
         numerator_rows = []
         if self.aggregate == "ratio":
             numerator_rows = self._grouped(
-                base & self._parse_domain("numerator_domain"), self.numerator_field
+                base & self._parse_domain("numerator_domain"), self.numerator_field, owner_field
             )
         if self.owner_level == "company":
             sources = self.env["res.company"]
         else:
-            sources = self.env[self.env[self.model_name]._fields[self.owner_field].comodel_name]
+            sources = self.env[
+                self._owner_path_comodel(
+                    "owner_field" if owner_field == self.owner_field else "second_owner_field"
+                )
+            ]
         for source, _total, _count in main_rows + numerator_rows:
             sources |= source
         owner_of = self._owner_resolver(sources)
@@ -262,6 +311,48 @@ class SynergyMeasure(models.Model):
             denominator_uses_count=not self.value_field,
             percent=self.ratio_percent,
         )
+
+    def _evaluate_all_dimensions(self, period):
+        """Values of every dimension merged: an owner credited in both adds them up."""
+        values = dict(self._evaluate(period))
+        if self.second_owner_field and self.owner_level != "company":
+            for owner, value in self._evaluate(period, self.second_owner_field).items():
+                values[owner] = values.get(owner, 0.0) + value
+        return values
+
+    def _dimension_report(self, period):
+        """Dimensional double counting check for ``period``: company total, each dimension's
+        total, whether they balance, and the facts missing a dimension."""
+        self.ensure_one()
+        base = self._parse_domain("domain") & self._period_domain(period)
+        company_total = sum(total for _s, total, _c in self._grouped_company(base))
+        first = self._evaluate(period)
+        second = self._evaluate(period, self.second_owner_field) if self.second_owner_field else {}
+        first_total, second_total, balanced = dimension_balance(company_total, first, second)
+        # Facts no owner is credited with, per dimension: empty field or unmapped source.
+        facts = self.env[self.model_name].sudo().search(base)
+        missing = {}
+        for field_name in filter(None, (self.owner_field, self.second_owner_field)):
+            owner_of = self._owner_resolver(facts.mapped(field_name))
+            missing[field_name] = facts.filtered(
+                lambda fact, f=field_name, resolve=owner_of: (
+                    not any(resolve(source) is not None for source in fact.mapped(f))
+                )
+            )
+        return {
+            "company_total": company_total,
+            "first_total": first_total,
+            "second_total": second_total,
+            "balanced": balanced,
+            "missing": missing,
+        }
+
+    def _grouped_company(self, domain):
+        model = self.env[self.model_name].sudo().with_context(active_test=False)
+        if "company_id" in model._fields:
+            domain &= Domain("company_id", "in", [self.company_id.id, False])
+        aggregates = [f"{self.value_field}:sum"] if self.value_field else ["__count"]
+        return [(self.company_id, row[0], 0) for row in model._read_group(domain, [], aggregates)]
 
     @api.model
     def _compute_periods(self, periods):
@@ -289,7 +380,7 @@ class SynergyMeasure(models.Model):
         for measure in kpis.measure_id:
             measure_kpis = kpis.filtered(lambda k, m=measure: k.measure_id == m)
             for period in periods.filtered(lambda p, m=measure: p.company_id == m.company_id):
-                for owner, value in measure._evaluate(period).items():
+                for owner, value in measure._evaluate_all_dimensions(period).items():
                     owner_vals = measure._owner_vals(owner)
                     for kpi in measure_kpis:
                         key = (kpi.id, period.id, Value._owner_key_from_vals(owner_vals))
@@ -339,4 +430,15 @@ class SynergyMeasure(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {"title": self.name, "message": message, "sticky": False},
+        }
+
+    def action_check_dimensions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Check Dimensions"),
+            "res_model": "synergy.dimension.check",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_measure_id": self.id},
         }

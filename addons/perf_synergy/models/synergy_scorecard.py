@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine.linkage import linked_score
 from ..engine.scoring import weighted_score
 
 
@@ -143,6 +144,34 @@ class SynergyScorecard(models.Model):
 
     def _refresh_actuals(self):
         self.line_ids._refresh_actuals()
+        self._compute_linked_scores()
+
+    def _compute_linked_scores(self):
+        """Linked score of department scorecards: (1 - R) x own + sum(rho x company score), from
+        the approved linkage matrix of the year; other scorecards keep their KPI score."""
+        departments = self.filtered(lambda c: c.owner_level == "department")
+        for card in self - departments:
+            card.linked_score = card.kpi_score
+        for (company, year), cards in departments.grouped(
+            lambda c: (c.company_id, c.period_id.date_start.year)
+        ).items():
+            matrix = self.env["synergy.linkage.matrix"]._get_for(company, year)
+            company_lines = self.env["synergy.scorecard.line"].search(
+                [
+                    ("owner_level", "=", "company"),
+                    ("company_id", "=", company.id),
+                    ("period_id", "in", cards.period_id.ids),
+                    ("kpi_id", "in", matrix.line_ids.kpi_id.ids),
+                ]
+            )
+            score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
+            for card in cards:
+                links = [
+                    (link.ratio / 100.0, score_of.get((card.period_id, link.kpi_id), 0.0))
+                    for link in matrix.line_ids
+                    if link.department_id == card.department_id and link.relevance != "none"
+                ]
+                card.linked_score = linked_score(card.kpi_score, links)
 
     def write(self, vals):
         if "line_ids" in vals or set(vals) & {"period_id", "owner_level", "department_id"}:

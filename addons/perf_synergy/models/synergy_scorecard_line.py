@@ -67,6 +67,13 @@ class SynergyScorecardLine(models.Model):
     parent_path = fields.Char(index=True)
     child_line_ids = fields.One2many("synergy.scorecard.line", "parent_line_id", string="Drivers")
     contributor_count = fields.Integer(compute="_compute_contributor_count")
+    interlock_id = fields.Many2one(
+        "synergy.interlock",
+        index=True,
+        ondelete="set null",
+        readonly=True,
+        help="Interlocked KPI: the line shows the company's authoritative value, in full.",
+    )
     # The scorecard's owner and period, stored for searching, grouping and record rules.
     company_id = fields.Many2one(related="scorecard_id.company_id", store=True, index=True)
     period_id = fields.Many2one(related="scorecard_id.period_id", store=True, index=True)
@@ -156,6 +163,36 @@ class SynergyScorecardLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._apply_share_defaults(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _apply_share_defaults(self, vals):
+        """A KPI shared between departments proposes its weight to each member's scorecard."""
+        if "weight" in vals or not vals.get("kpi_id") or not vals.get("scorecard_id"):
+            return
+        card = self.env["synergy.scorecard"].browse(vals["scorecard_id"])
+        share = self.env["synergy.kpi.share"].search(
+            [("kpi_id", "=", vals["kpi_id"]), ("department_id", "=", card.department_id.id)],
+            limit=1,
+        )
+        if card.owner_level == "department" and share:
+            vals["weight"] = share.proposed_weight
+            vals.setdefault("is_synergy", True)
+
+    @api.onchange("kpi_id")
+    def _onchange_kpi_share(self):
+        card = self.scorecard_id
+        if card.owner_level != "department" or not self.kpi_id:
+            return
+        share = self.kpi_id.share_ids.filtered(lambda s: s.department_id == card.department_id)
+        if share:
+            self.weight = share[0].proposed_weight
+            self.is_synergy = True
+
     # ------------------------------------------------------------------ actuals
     def _ancestors(self):
         ids = {int(i) for line in self for i in (line.parent_path or "").split("/") if i}
@@ -210,7 +247,13 @@ class SynergyScorecardLine(models.Model):
             by_key[(value.kpi_id.id, value._owner_key())][value.period_id] = value.value
         result = {}
         for line in self:
-            series = by_key.get((line.kpi_id.id, line.scorecard_id._owner_key()), {})
+            # An interlocked line reads the one authoritative value: the company's.
+            owner_key = (
+                ("company", line.company_id.id, False, False, False)
+                if line.interlock_id
+                else line.scorecard_id._owner_key()
+            )
+            series = by_key.get((line.kpi_id.id, owner_key), {})
             if line.period_id in series:
                 result[line.id] = series[line.period_id]
                 continue

@@ -5,3 +5,6 @@ from . import test_scorecard
 from . import test_measure
 from . import test_cascade
 from . import test_access
+from . import test_raci
+from . import test_linkage
+from . import test_interlock

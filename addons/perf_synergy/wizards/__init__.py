@@ -1,2 +1,3 @@
 from . import synergy_period_generate
 from . import synergy_cascade_wizard
+from . import synergy_dimension_check

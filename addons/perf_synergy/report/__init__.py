@@ -1,0 +1,2 @@
+from . import raci_matrix_xlsx
+from . import linkage_matrix_xlsx

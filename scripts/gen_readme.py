@@ -7,9 +7,15 @@ With --check nothing is written; the exit status says whether every README.rst i
 import ast
 import pathlib
 import sys
+import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SECTIONS = (("CONFIGURE", "Configuration"), ("USAGE", "Usage"))
+
+
+def _width(text):
+    """Display width: Chinese characters take two columns, as docutils counts them."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _demote_headings(text):
@@ -18,7 +24,7 @@ def _demote_headings(text):
     for index in range(1, len(lines)):
         underline = lines[index]
         if underline and set(underline) == {"-"} and lines[index - 1].strip():
-            lines[index] = "~" * len(underline)
+            lines[index] = "~" * _width(lines[index - 1])
     return "\n".join(lines)
 
 

@@ -18,6 +18,13 @@ from . import synergy_linkage_matrix
 from . import synergy_linkage_line
 from . import synergy_interlock
 from . import synergy_interlock_member
+from . import synergy_behavior_type
+from . import synergy_behavior_record
+from . import synergy_evaluation_campaign
+from . import synergy_evaluation_dimension
+from . import synergy_evaluation_target
+from . import synergy_evaluation_response
+from . import synergy_evaluation_response_line
 from . import hr_department
 from . import project_task_type
 from . import project_task

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine.composite import Composite
 from ..engine.linkage import linked_score
 from ..engine.scoring import weighted_score
 
@@ -51,14 +52,48 @@ class SynergyScorecard(models.Model):
         aggregator="avg",
         help="Weighted mean of the lines' scores: Σ weight × score / Σ weight.",
     )
-    # Composite result (DESIGN.md section 7): filled by linkage, evaluations and incentives.
+    # Composite result (DESIGN.md section 7): every component is stored and shown.
     linked_score = fields.Float(readonly=True, aggregator="avg")
     internal_customer_score = fields.Float(readonly=True, aggregator="avg")
+    internal_customer_available = fields.Boolean(
+        readonly=True, help="An internal-customer result with enough responses exists."
+    )
     tier_score = fields.Float(readonly=True, aggregator="avg")
+    tier_available = fields.Boolean(
+        readonly=True, help="A tier-evaluation result with enough responses exists."
+    )
+    internal_customer_weight = fields.Float(
+        string="Internal Customer Weight (%)",
+        readonly=True,
+        help="Weight of the internal-customer score, from the scheme for the owner's tier; "
+        "0 when the result is insufficient (its weight goes back to the KPI part).",
+    )
+    tier_weight = fields.Float(string="Tier Evaluation Weight (%)", readonly=True)
     behavior_points = fields.Float(string="Behaviour Points", readonly=True)
-    final_score = fields.Float(readonly=True, aggregator="avg")
-    grade = fields.Char(readonly=True)
-    result_published = fields.Boolean(readonly=True, copy=False)
+    behavior_points_capped = fields.Float(string="Behaviour Points (capped)", readonly=True)
+    final_score = fields.Float(
+        readonly=True, aggregator="avg", groups="perf_synergy.group_synergy_manager"
+    )
+    grade = fields.Char(
+        readonly=True,
+        groups="perf_synergy.group_synergy_manager",
+        help="Grade of the final score under the scheme's bands.",
+    )
+    calibrated_grade = fields.Char(
+        readonly=True, copy=False, help="Grade set by a calibration session, if any."
+    )
+    final_grade = fields.Char(
+        compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_manager"
+    )
+    result_explanation = fields.Html(
+        string="Why This Score",
+        compute="_compute_result_explanation",
+        sanitize=False,
+        groups="perf_synergy.group_synergy_manager",
+    )
+    result_published = fields.Boolean(readonly=True, copy=False, tracking=True)
+    published_final_score = fields.Float(readonly=True, copy=False)
+    published_grade = fields.Char(readonly=True, copy=False)
 
     _unique_owner_period = models.UniqueIndex(
         "(period_id, owner_level, company_id, COALESCE(department_id, 0), "
@@ -86,6 +121,149 @@ class SynergyScorecard(models.Model):
             card.total_weight = sum(lines.mapped("weight"))
             card.synergy_weight = sum(lines.filtered("is_synergy").mapped("weight"))
             card.kpi_score = weighted_score([(line.weight, line.score) for line in lines])
+
+    @api.depends("grade", "calibrated_grade")
+    def _compute_final_grade(self):
+        for card in self:
+            card.final_grade = card.calibrated_grade or card.grade
+
+    @api.depends(
+        "kpi_score",
+        "linked_score",
+        "internal_customer_score",
+        "tier_score",
+        "internal_customer_weight",
+        "tier_weight",
+        "behavior_points",
+        "behavior_points_capped",
+        "final_score",
+        "final_grade",
+    )
+    def _compute_result_explanation(self):
+        for card in self:
+            we, wt = card.internal_customer_weight / 100, card.tier_weight / 100
+            rows = [
+                (self.env._("KPI score (Σ weight × score / Σ weight)"), f"{card.kpi_score:.2f}"),
+                (
+                    self.env._("Linked score ((1 − R) × own + Σ ρ × company score)"),
+                    f"{card.linked_score:.2f}",
+                ),
+                (self.env._("× KPI part weight"), f"{1 - we - wt:.0%}"),
+                (
+                    self.env._("Internal customer score × weight"),
+                    f"{card.internal_customer_score:.2f} × {we:.0%}",
+                ),
+                (self.env._("Tier evaluation score × weight"), f"{card.tier_score:.2f} × {wt:.0%}"),
+                (
+                    self.env._("Behaviour points (capped)"),
+                    f"{card.behavior_points:+g} → {card.behavior_points_capped:+g}",
+                ),
+                (self.env._("Final score"), f"{card.final_score:.2f}"),
+                (self.env._("Grade"), card.final_grade or "-"),
+            ]
+            body = "".join(
+                f"<tr><td>{label}</td><td class='text-end'>{value}</td></tr>"
+                for label, value in rows
+            )
+            card.result_explanation = f"<table class='table table-sm'>{body}</table>"
+
+    def _tier(self):
+        self.ensure_one()
+        return self.department_id.synergy_tier if self.owner_level != "company" else False
+
+    def _compute_composite(self):
+        """Final score and grade of each scorecard from its stored components."""
+        points = self._approved_behavior_points()
+        for card in self:
+            scheme = card.scheme_id
+            tier = card._tier()
+            we = (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100
+            wt = (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100
+            # An insufficient evaluation gives its weight back to the KPI part.
+            we = we if card.internal_customer_available else 0.0
+            wt = wt if card.tier_available else 0.0
+            composite = Composite(
+                linked_score=card.linked_score,
+                internal_customer_weight=we,
+                internal_customer_score=card.internal_customer_score,
+                tier_weight=wt,
+                tier_score=card.tier_score,
+                behavior_points=points.get(card.id, 0.0),
+                behavior_cap=scheme.behavior_cap if scheme else 5.0,
+            )
+            final = composite.final_score
+            card.write(
+                {
+                    "internal_customer_weight": we * 100,
+                    "tier_weight": wt * 100,
+                    "behavior_points": composite.behavior_points,
+                    "behavior_points_capped": composite.capped_behavior,
+                    "final_score": final,
+                    "grade": scheme.grade_for(final) if scheme else False,
+                }
+            )
+
+    def _approved_behavior_points(self):
+        """{scorecard id: Σ approved behaviour points of its owner dated in its period}: one
+        query for all scorecards. Department scorecards count the records given to the
+        department itself (no employee)."""
+        cards = self.filtered(lambda c: c.owner_level in ("employee", "department"))
+        if not cards:
+            return {}
+        records = (
+            self.env["synergy.behavior.record"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "approved"),
+                    ("date", ">=", min(cards.period_id.mapped("date_start"))),
+                    ("date", "<=", max(cards.period_id.mapped("date_end"))),
+                    "|",
+                    ("employee_id", "in", cards.employee_id.ids),
+                    "&",
+                    ("employee_id", "=", False),
+                    ("department_id", "in", cards.department_id.ids),
+                ]
+            )
+        )
+        result = {}
+        for card in cards:
+            if card.owner_level == "employee":
+                mine = records.filtered(lambda r, c=card: r.employee_id == c.employee_id)
+            else:
+                mine = records.filtered(
+                    lambda r, c=card: not r.employee_id and r.department_id == c.department_id
+                )
+            result[card.id] = sum(
+                r.points
+                for r in mine
+                if card.period_id.date_start <= r.date <= card.period_id.date_end
+            )
+        return result
+
+    def action_publish(self):
+        """Publish results to their owners: the final score and grade become visible to them."""
+        if not self.env.user.has_group("perf_synergy.group_synergy_officer"):
+            raise UserError(self.env._("Only a Synergy Officer can publish results."))
+        for card in self:
+            card.write(
+                {
+                    "result_published": True,
+                    "published_final_score": card.final_score,
+                    "published_grade": card.final_grade,
+                }
+            )
+            if card.employee_id.user_id:
+                card.message_post(
+                    body=self.env._(
+                        "Your result for %(period)s is published: %(score)s, grade %(grade)s.",
+                        period=card.period_id.name,
+                        score=f"{card.final_score:.1f}",
+                        grade=card.final_grade or "-",
+                    ),
+                    partner_ids=card.employee_id.user_id.partner_id.ids,
+                )
+        return True
 
     def _score_cap(self):
         self.ensure_one()
@@ -144,7 +322,12 @@ class SynergyScorecard(models.Model):
 
     def _refresh_actuals(self):
         self.line_ids._refresh_actuals()
+        self._compute_results()
+
+    def _compute_results(self):
+        """Linked score, then the composite result, of these scorecards."""
         self._compute_linked_scores()
+        self._compute_composite()
 
     def _compute_linked_scores(self):
         """Linked score of department scorecards: (1 - R) x own + sum(rho x company score), from

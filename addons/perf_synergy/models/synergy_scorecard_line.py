@@ -222,6 +222,7 @@ class SynergyScorecardLine(models.Model):
             )
             line.actual = value or 0.0
             line.has_actual = value is not None
+        lines.scorecard_id._compute_results()
 
     def _fetch_actuals(self):
         """{line id: actual} from the KPI values of each line's owner and period: the value of

@@ -10,4 +10,5 @@ class TierDefinition(models.Model):
             *super()._get_tier_validation_model_names(),
             "synergy.scheme",
             "synergy.linkage.matrix",
+            "synergy.behavior.record",
         ]

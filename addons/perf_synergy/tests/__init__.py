@@ -8,3 +8,5 @@ from . import test_access
 from . import test_raci
 from . import test_linkage
 from . import test_interlock
+from . import test_evaluation
+from . import test_behavior

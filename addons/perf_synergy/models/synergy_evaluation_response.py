@@ -1,0 +1,131 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OUTLIER_REASONS = [
+    ("all_min", "All ratings at the minimum"),
+    ("all_max", "All ratings at the maximum"),
+    ("far_from_median", "Two points or more from the median of the others"),
+]
+
+
+class SynergyEvaluationResponse(models.Model):
+    """One evaluator's answer about one target. Only the evaluator and the performance office
+    can read it (record rules); the evaluated side sees aggregates only."""
+
+    _name = "synergy.evaluation.response"
+    _description = "Evaluation Response"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "campaign_id, target_id, id"
+    _check_company_auto = True
+
+    campaign_id = fields.Many2one(
+        "synergy.evaluation.campaign", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    campaign_type = fields.Selection(related="campaign_id.campaign_type")
+    deadline = fields.Date(related="campaign_id.date_deadline")
+    target_id = fields.Many2one(
+        "synergy.evaluation.target", required=True, index=True, ondelete="cascade"
+    )
+    target_name = fields.Char(related="target_id.name", string="Evaluated")
+    evaluator_id = fields.Many2one("res.users", required=True, index=True, readonly=True)
+    evaluator_role = fields.Selection(
+        selection=[
+            ("customer", "Internal Customer"),
+            ("front", "Front Office"),
+            ("peer", "Peer"),
+            ("participant", "Project Participant"),
+            ("line_manager", "Line Manager"),
+            ("project_manager", "Project Manager"),
+        ],
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=[("pending", "To Fill"), ("submitted", "Submitted")],
+        default="pending",
+        required=True,
+        readonly=True,
+    )
+    line_ids = fields.One2many(
+        "synergy.evaluation.response.line", "response_id", string="Answers"
+    )
+    comment = fields.Text()
+    mean = fields.Float(compute="_compute_mean", store=True, digits=(4, 2))
+    outlier_reason = fields.Selection(selection=OUTLIER_REASONS, readonly=True)
+    review = fields.Selection(
+        selection=[
+            ("none", "Not Needed"),
+            ("pending", "To Review"),
+            ("kept", "Kept"),
+            ("excluded", "Excluded"),
+        ],
+        default="none",
+        required=True,
+        readonly=True,
+    )
+    review_reason = fields.Char(help="Why the officer keeps or excludes a flagged response.")
+
+    @api.depends("line_ids.rating")
+    def _compute_mean(self):
+        for response in self:
+            ratings = [int(r) for r in response.line_ids.mapped("rating") if r]
+            response.mean = sum(ratings) / len(ratings) if ratings else 0.0
+
+    EVALUATOR_FIELDS = frozenset({"comment", "line_ids"})
+
+    def write(self, vals):
+        # Evaluators fill their answer; state and review move through the actions only.
+        if not self.env.su and not self.env.user.has_group("perf_synergy.group_synergy_officer"):
+            if set(vals) - self.EVALUATOR_FIELDS:
+                raise UserError(self.env._("You can only fill in your ratings and comment."))
+            if self.filtered(lambda r: r.state != "pending"):
+                raise UserError(self.env._("A submitted evaluation cannot be changed."))
+        return super().write(vals)
+
+    def _ratings(self):
+        self.ensure_one()
+        return [int(r) for r in self.line_ids.mapped("rating") if r]
+
+    def action_submit(self):
+        for response in self:
+            if response.evaluator_id != self.env.user and not self.env.user.has_group(
+                "perf_synergy.group_synergy_officer"
+            ):
+                raise UserError(self.env._("Only the evaluator can submit this evaluation."))
+            if response.campaign_id.state != "open":
+                raise UserError(
+                    self.env._("Campaign %s is not open for answers.", response.campaign_id.name)
+                )
+            missing = response.line_ids.filtered(lambda line: not line.rating)
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Rate every question from 1 to 5 before submitting; missing: %s.",
+                        ", ".join(missing.mapped("name")),
+                    )
+                )
+        self.sudo().write({"state": "submitted", "review": "none"})
+        self.sudo().activity_ids.action_done()
+        self.target_id.sudo()._flag_outliers()
+        return True
+
+    def _review(self, decision):
+        if not self.env.user.has_group("perf_synergy.group_synergy_officer"):
+            raise UserError(self.env._("Only a Synergy Officer reviews outliers."))
+        for response in self:
+            if not (response.review_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Write the reason to keep or exclude the response about %s first.",
+                        response.target_name,
+                    )
+                )
+        self.write({"review": decision})
+
+    def action_keep(self):
+        self._review("kept")
+        return True
+
+    def action_exclude(self):
+        self._review("excluded")
+        return True

@@ -1,0 +1,49 @@
+from odoo import fields, models
+
+from ..engine.evaluation import flag_outliers
+
+
+class SynergyEvaluationTarget(models.Model):
+    """Who is evaluated in a campaign, with the aggregate result only - never the responses.
+    Scores stay empty while fewer than the minimum number of responses exist."""
+
+    _name = "synergy.evaluation.target"
+    _description = "Evaluated Department or Person"
+    _order = "campaign_id, id"
+    _check_company_auto = True
+
+    campaign_id = fields.Many2one(
+        "synergy.evaluation.campaign", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    campaign_type = fields.Selection(related="campaign_id.campaign_type")
+    department_id = fields.Many2one("hr.department", index=True, check_company=True)
+    employee_id = fields.Many2one("hr.employee", index=True, check_company=True)
+    name = fields.Char(compute="_compute_name")
+    response_count = fields.Integer(readonly=True, help="Submitted responses that count.")
+    status = fields.Selection(
+        selection=[("pending", "Pending"), ("insufficient", "Insufficient"), ("done", "Done")],
+        default="pending",
+        readonly=True,
+    )
+    subjective_score = fields.Float(readonly=True)
+    objective_score = fields.Float(readonly=True)
+    score = fields.Float(readonly=True, help="α × subjective + (1 − α) × objective.")
+    response_ids = fields.One2many("synergy.evaluation.response", "target_id", string="Responses")
+
+    def _compute_name(self):
+        for target in self:
+            target.name = (target.employee_id or target.department_id).display_name
+
+    def _flag_outliers(self):
+        """Flag suspicious submitted responses for the officer's review; a response that is no
+        longer suspicious once others arrive is unflagged unless already reviewed."""
+        for target in self:
+            submitted = target.response_ids.filtered(lambda r: r.state == "submitted")
+            flags = flag_outliers({response: response._ratings() for response in submitted})
+            for response in submitted:
+                reason = flags.get(response)
+                if reason and response.review == "none":
+                    response.write({"outlier_reason": reason, "review": "pending"})
+                elif not reason and response.review == "pending":
+                    response.write({"outlier_reason": False, "review": "none"})

@@ -1,0 +1,219 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import SynergyCase, make_synergy_user
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluation(SynergyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Department = cls.env["hr.department"]
+        cls.dep_hr = Department.create({"name": "Eval HR", "synergy_tier": "back"})
+        cls.dep_front = Department.create({"name": "Eval Front", "synergy_tier": "front"})
+        cls.dep_hr.manager_id = cls.env["hr.employee"].create(
+            {
+                "name": "HR head",
+                "department_id": cls.dep_hr.id,
+                "user_id": make_synergy_user(
+                    cls.env, "eval_hr_head", "perf_synergy.group_synergy_manager"
+                ).id,
+            }
+        )
+        cls.hr_user = make_synergy_user(cls.env, "eval_hr_staff", "perf_synergy.group_synergy_user")
+        cls.env["hr.employee"].create(
+            {"name": "HR staff", "department_id": cls.dep_hr.id, "user_id": cls.hr_user.id}
+        )
+        cls.customers = cls.env["res.users"]
+        for index in range(4):
+            user = make_synergy_user(
+                cls.env, f"eval_customer_{index}", "perf_synergy.group_synergy_user"
+            )
+            cls.env["hr.employee"].create(
+                {"name": f"Customer {index}", "department_id": cls.dep_front.id, "user_id": user.id}
+            )
+            cls.customers |= user
+        cls.campaign = cls.env["synergy.evaluation.campaign"].create(
+            {
+                "name": "Q1 internal customers",
+                "campaign_type": "internal_customer",
+                "period_id": cls.q1.id,
+                "date_deadline": f"{cls.YEAR}-04-10",
+                "target_department_ids": [(6, 0, cls.dep_hr.ids)],
+                "evaluator_department_ids": [(6, 0, cls.dep_front.ids)],
+                "dimension_ids": [
+                    (0, 0, {"name": "Responsiveness", "sequence": 1}),
+                    (0, 0, {"name": "Quality", "sequence": 2}),
+                ],
+            }
+        )
+
+    def _answer(self, user, ratings):
+        response = self.campaign.response_ids.filtered(lambda r: r.evaluator_id == user)
+        for line, rating in zip(response.line_ids, ratings, strict=True):
+            line.with_user(user).rating = str(rating)
+        response.with_user(user).action_submit()
+        return response
+
+    def test_open_invites_every_customer(self):
+        self.campaign.action_open()
+        self.assertEqual(len(self.campaign.target_ids), 1)
+        self.assertEqual(set(self.campaign.response_ids.evaluator_id), set(self.customers))
+        self.assertEqual(len(self.campaign.response_ids.line_ids), 8)
+        self.assertEqual(set(self.campaign.response_ids.activity_ids.user_id), set(self.customers))
+        self.assertIn(self.customers[0].partner_id, self.campaign.message_ids[0].partner_ids)
+
+    def test_at_most_four_questions_for_internal_customers(self):
+        with self.assertRefused(ValidationError, "at most 4 questions"):
+            self.campaign.dimension_ids = [(0, 0, {"name": f"Q{i}"}) for i in range(3)]
+
+    def test_tier_campaign_refuses_back_office_evaluating_front(self):
+        with self.assertRefused(
+            ValidationError, "never the reverse: Eval HR is not a front office"
+        ):
+            self.env["synergy.evaluation.campaign"].create(
+                {
+                    "name": "Wrong way",
+                    "campaign_type": "tier",
+                    "period_id": self.q1.id,
+                    "date_deadline": f"{self.YEAR}-04-10",
+                    "evaluator_department_ids": [(6, 0, self.dep_hr.ids)],
+                    "target_department_ids": [(6, 0, self.dep_front.ids)],
+                }
+            )
+
+    def test_results_anonymity_and_scorecard(self):
+        card = self.scorecard(department_id=self.dep_hr.id, period=self.q1)
+        self.line(card, self.kpi_sales, weight=100, target=100)
+        self.value(self.kpi_sales, self.q1, 80, department_id=self.dep_hr.id)
+        self.campaign.action_open()
+        self._answer(self.customers[0], [4, 4])
+        self._answer(self.customers[1], [5, 4])
+        # Two answers only: insufficient, nothing shown, weight back to the KPI part.
+        self.campaign.action_close()
+        target = self.campaign.target_ids
+        self.assertEqual((target.status, target.score), ("insufficient", 0))
+        self.assertFalse(card.internal_customer_available)
+        self.assertEqual(card.internal_customer_weight, 0)
+        self.assertAlmostEqual(card.final_score, 80)
+
+    def test_sufficient_result_enters_the_scorecard(self):
+        card = self.scorecard(department_id=self.dep_hr.id, period=self.q1)
+        self.line(card, self.kpi_sales, weight=100, target=100)
+        self.value(self.kpi_sales, self.q1, 80, department_id=self.dep_hr.id)
+        self.campaign.action_open()
+        for user, ratings in zip(self.customers, ([4, 4], [5, 4], [4, 3], [4, 5]), strict=True):
+            self._answer(user, ratings)
+        self.campaign.action_close()
+        target = self.campaign.target_ids
+        mean = (4 + 4.5 + 3.5 + 4.5) / 4
+        self.assertAlmostEqual(target.subjective_score, (mean - 1) / 4 * 100)
+        self.assertAlmostEqual(target.score, target.subjective_score, msg="no objective part")
+        self.assertTrue(card.internal_customer_available)
+        self.assertEqual(card.internal_customer_weight, 10, "back office weight of the scheme")
+        self.assertAlmostEqual(
+            card.final_score, 0.9 * 80 + 0.1 * target.score, msg="(1 - we - wt) x linked + we x ic"
+        )
+
+        # The evaluated department reads the aggregate, never a response.
+        hr_target = target.with_user(self.hr_user)
+        self.assertAlmostEqual(hr_target.score, target.score)
+        Response = self.env["synergy.evaluation.response"].with_user(self.hr_user)
+        self.assertFalse(Response.search([("target_id", "=", target.id)]))
+        with self.assertRaises(AccessError):
+            self.campaign.response_ids[0].with_user(self.hr_user).read(["mean"])
+        with self.assertRaises(AccessError):
+            self.campaign.response_ids.line_ids[0].with_user(self.hr_user).read(["rating"])
+        # An evaluator sees only their own answers; the office sees all.
+        own = Response.with_user(self.customers[0]).search([])
+        self.assertEqual(own.evaluator_id, self.customers[0])
+        self.assertEqual(
+            len(
+                Response.with_user(self.user_officer).search(
+                    [("campaign_id", "=", self.campaign.id)]
+                )
+            ),
+            4,
+        )
+
+    def test_objective_blend(self):
+        kpi_sla = self.env["synergy.kpi"].create({"code": "T-SLA", "name": "Request SLA"})
+        self.value(kpi_sla, self.q1, 60, department_id=self.dep_hr.id)
+        self.campaign.write({"objective_kpi_id": kpi_sla.id, "min_responses": 1})
+        self.campaign.action_open()
+        self._answer(self.customers[0], [5, 5])  # subjective 100
+        self.campaign.response_ids.filtered(lambda r: r.review == "pending").write(
+            {"review_reason": "A genuinely delighted customer"}
+        )
+        self.campaign.response_ids.filtered(lambda r: r.review == "pending").action_keep()
+        self.campaign.action_close()
+        self.assertAlmostEqual(self.campaign.target_ids.score, 0.7 * 100 + 0.3 * 60)
+
+    def test_outliers_must_be_reviewed_before_closing(self):
+        self.campaign.action_open()
+        self._answer(self.customers[0], [4, 4])
+        self._answer(self.customers[1], [4, 5])
+        self._answer(self.customers[2], [4, 4])
+        odd = self._answer(self.customers[3], [1, 1])
+        self.assertEqual((odd.review, odd.outlier_reason), ("pending", "all_min"))
+        with self.assertRefused(UserError, "Review the flagged responses.*Eval HR"):
+            self.campaign.action_close()
+        with self.assertRefused(ValidationError, "reason"):
+            odd.action_exclude()
+        with self.assertRefused(UserError, "Officer"):
+            odd.with_user(self.customers[0]).action_exclude()
+        odd.review_reason = "Personal conflict, not about the service"
+        odd.action_exclude()
+        self.campaign.action_close()
+        self.assertEqual(self.campaign.target_ids.response_count, 3)
+        self.assertAlmostEqual(
+            self.campaign.target_ids.subjective_score, ((4 + 4.5 + 4) / 3 - 1) * 25
+        )
+
+    def test_evaluator_cannot_tamper(self):
+        self.campaign.action_open()
+        response = self.campaign.response_ids.filtered(
+            lambda r: r.evaluator_id == self.customers[0]
+        )
+        with self.assertRefused(UserError, "ratings and comment"):
+            response.with_user(self.customers[0]).write({"state": "submitted"})
+        with self.assertRefused(ValidationError, "Rate every question"):
+            response.with_user(self.customers[0]).action_submit()
+        self._answer(self.customers[0], [3, 3])
+        with self.assertRefused(UserError, "cannot be changed"):
+            response.line_ids[0].with_user(self.customers[0]).rating = "5"
+
+    def test_multi_role_weights(self):
+        seller_manager = self.emp_head
+        self.emp_seller.parent_id = seller_manager
+        campaign = self.env["synergy.evaluation.campaign"].create(
+            {
+                "name": "Multi-role",
+                "campaign_type": "multi_role",
+                "period_id": self.q1.id,
+                "date_deadline": f"{self.YEAR}-04-10",
+                "target_employee_ids": [(6, 0, self.emp_seller.ids)],
+                "evaluator_department_ids": [(6, 0, self.dep_front.ids)],
+                "min_responses": 1,
+                "dimension_ids": [(0, 0, {"name": "Cooperation"})],
+            }
+        )
+        campaign.action_open()
+        roles = {r.evaluator_id: r.evaluator_role for r in campaign.response_ids}
+        self.assertEqual(roles[self.user_head], "line_manager")
+        self.assertEqual(roles[self.customers[0]], "customer")
+        for response in campaign.response_ids:
+            rating = "5" if response.evaluator_role == "line_manager" else "3"
+            response.line_ids.rating = rating
+            response.action_submit()
+        campaign.response_ids.filtered(lambda r: r.review == "pending").write(
+            {"review_reason": "Checked"}
+        )
+        campaign.response_ids.filtered(lambda r: r.review == "pending").action_keep()
+        campaign.action_close()
+        # Line manager 5 (weight 50), customers 3 (weight 20); no project manager.
+        expected = ((50 * 5 + 20 * 3) / 70 - 1) * 25
+        self.assertAlmostEqual(campaign.target_ids.score, expected)
+        with self.assertRefused(ValidationError, "sum to 90%"):
+            campaign.weight_customer = 10

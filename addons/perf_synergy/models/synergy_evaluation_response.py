@@ -46,9 +46,7 @@ class SynergyEvaluationResponse(models.Model):
         required=True,
         readonly=True,
     )
-    line_ids = fields.One2many(
-        "synergy.evaluation.response.line", "response_id", string="Answers"
-    )
+    line_ids = fields.One2many("synergy.evaluation.response.line", "response_id", string="Answers")
     comment = fields.Text()
     mean = fields.Float(compute="_compute_mean", store=True, digits=(4, 2))
     outlier_reason = fields.Selection(selection=OUTLIER_REASONS, readonly=True)
@@ -68,7 +66,7 @@ class SynergyEvaluationResponse(models.Model):
     @api.depends("line_ids.rating")
     def _compute_mean(self):
         for response in self:
-            ratings = [int(r) for r in response.line_ids.mapped("rating") if r]
+            ratings = response._ratings()
             response.mean = sum(ratings) / len(ratings) if ratings else 0.0
 
     EVALUATOR_FIELDS = frozenset({"comment", "line_ids"})
@@ -84,7 +82,7 @@ class SynergyEvaluationResponse(models.Model):
 
     def _ratings(self):
         self.ensure_one()
-        return [int(r) for r in self.line_ids.mapped("rating") if r]
+        return [int(r) for r in self.line_ids.mapped("rating") if r and r != "0"]
 
     def action_submit(self):
         for response in self:
@@ -96,7 +94,7 @@ class SynergyEvaluationResponse(models.Model):
                 raise UserError(
                     self.env._("Campaign %s is not open for answers.", response.campaign_id.name)
                 )
-            missing = response.line_ids.filtered(lambda line: not line.rating)
+            missing = response.line_ids.filtered(lambda line: line.rating in (False, "0"))
             if missing:
                 raise ValidationError(
                     self.env._(

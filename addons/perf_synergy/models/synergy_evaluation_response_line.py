@@ -1,7 +1,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-RATINGS = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+# "0" is "not rated yet": the star widget shows the other five values as 1-5 stars.
+RATINGS = [
+    ("0", "Not Rated"),
+    ("1", "Very Poor"),
+    ("2", "Poor"),
+    ("3", "Fair"),
+    ("4", "Good"),
+    ("5", "Excellent"),
+]
 
 
 class SynergyEvaluationResponseLine(models.Model):
@@ -18,7 +26,9 @@ class SynergyEvaluationResponseLine(models.Model):
     sequence = fields.Integer(related="dimension_id.sequence", store=True)
     name = fields.Char(related="dimension_id.name")
     description = fields.Char(related="dimension_id.description")
-    rating = fields.Selection(selection=RATINGS, help="1 = very poor ... 5 = excellent")
+    rating = fields.Selection(
+        selection=RATINGS, default="0", required=True, help="1 = very poor ... 5 = excellent"
+    )
 
     def write(self, vals):
         if not self.env.su and self.response_id.filtered(lambda r: r.state != "pending"):

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import SynergyCase, make_synergy_user
 
@@ -217,3 +217,37 @@ class TestEvaluation(SynergyCase):
         self.assertAlmostEqual(campaign.target_ids.score, expected)
         with self.assertRefused(ValidationError, "sum to 90%"):
             campaign.weight_customer = 10
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationUi(HttpCase):
+    def test_customer_fills_and_submits_an_evaluation(self):
+        self.env["synergy.period.generate"].create({"year": 2035}).action_generate()
+        period = self.env["synergy.period"].search([("name", "=", "2035")])
+        support = self.env["hr.department"].create({"name": "Tour Support", "synergy_tier": "back"})
+        customers = self.env["hr.department"].create({"name": "Tour Customers"})
+        user = make_synergy_user(
+            self.env, "eval_tour_user", "perf_synergy.group_synergy_user", password="eval_tour_user"
+        )
+        self.env["hr.employee"].create(
+            {"name": "Tour customer", "department_id": customers.id, "user_id": user.id}
+        )
+        campaign = self.env["synergy.evaluation.campaign"].create(
+            {
+                "name": "Tour campaign",
+                "period_id": period.id,
+                "date_deadline": "2035-04-10",
+                "target_department_ids": [(6, 0, support.ids)],
+                "evaluator_department_ids": [(6, 0, customers.ids)],
+                "dimension_ids": [(0, 0, {"name": "Speed"}), (0, 0, {"name": "Quality"})],
+            }
+        )
+        campaign.action_open()
+        self.start_tour(
+            "/odoo/action-perf_synergy.action_synergy_my_evaluations",
+            "perf_synergy_evaluation",
+            login="eval_tour_user",
+        )
+        response = campaign.response_ids
+        self.assertEqual(response.state, "submitted")
+        self.assertEqual(response.line_ids.sorted("sequence").mapped("rating"), ["4", "5"])

@@ -24,6 +24,8 @@
         "security/synergy_security.xml",
         "security/ir.model.access.csv",
         "security/synergy_rules.xml",
+        "security/synergy_evaluation_rules.xml",
+        "data/synergy_behavior_data.xml",
         "data/synergy_measure_data.xml",
         "views/synergy_period_views.xml",
         "views/synergy_scheme_views.xml",
@@ -32,12 +34,19 @@
         "views/synergy_kpi_value_views.xml",
         "views/synergy_scorecard_line_views.xml",
         "views/synergy_scorecard_views.xml",
+        "report/synergy_reports.xml",
+        "views/synergy_raci_views.xml",
+        "views/synergy_linkage_views.xml",
+        "views/synergy_interlock_views.xml",
+        "views/synergy_evaluation_views.xml",
+        "views/synergy_behavior_views.xml",
         "views/synergy_menus.xml",
         "views/res_config_settings_views.xml",
         "views/hr_department_views.xml",
     ],
     "demo": [
         "demo/synergy_demo.xml",
+        "demo/synergy_goals_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

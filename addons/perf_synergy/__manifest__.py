@@ -47,6 +47,7 @@
     "demo": [
         "demo/synergy_demo.xml",
         "demo/synergy_goals_demo.xml",
+        "demo/synergy_responsibility_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -17,7 +17,6 @@ class SynergyRaciTask(models.Model):
     name = fields.Char(required=True, translate=True)
     project_task_id = fields.Many2one(
         "project.task",
-        string="Project Task",
         index=True,
         check_company=True,
         help="Project task on which R/A/C/I people see their role and get informed.",

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import SynergyCase, make_synergy_user
 
@@ -160,3 +160,33 @@ class TestRaci(SynergyCase):
             expected = {name: SEED_ROLES[task][position[name]] for name in headers}
             self.assertEqual(roles, expected, task)
         self.assertEqual(sheet["A5"].value, "Goal breakdown")
+
+
+@tagged("post_install", "-at_install")
+class TestResponsibilityUi(HttpCase):
+    def test_officer_edits_a_raci_matrix_in_the_grid(self):
+        make_synergy_user(
+            self.env,
+            "raci_tour_officer",
+            "perf_synergy.group_synergy_officer",
+            password="raci_tour_officer",
+        )
+        departments = self.env["hr.department"].create(
+            [{"name": "Tour Marketing"}, {"name": "Tour Finance"}]
+        )
+        matrix = self.env["synergy.raci.matrix"].create(
+            {
+                "name": "Tour RACI",
+                "department_ids": [(6, 0, departments.ids)],
+                "task_ids": [(0, 0, {"name": "Tour step"})],
+            }
+        )
+        self.start_tour(
+            "/odoo/action-perf_synergy.action_synergy_raci_matrix",
+            "perf_synergy_responsibility",
+            login="raci_tour_officer",
+        )
+        finance_cell = matrix.assignment_ids.filtered(
+            lambda a: a.department_id.name == "Tour Finance"
+        )
+        self.assertEqual(finance_cell.role, "I")

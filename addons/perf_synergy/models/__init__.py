@@ -25,6 +25,8 @@ from . import synergy_evaluation_dimension
 from . import synergy_evaluation_target
 from . import synergy_evaluation_response
 from . import synergy_evaluation_response_line
+from . import synergy_event
+from . import synergy_request
 from . import hr_department
 from . import project_task_type
 from . import project_task

@@ -28,6 +28,24 @@ class ResCompany(models.Model):
         help="Robust z-score beyond which a KPI value raises a deviation alert.",
     )
 
+    # Service levels of cross-department requests, in working time of the responding side.
+    synergy_sla_response_days = fields.Float(string="First Response (working days)", default=2.0)
+    synergy_sla_urgent_response_days = fields.Float(
+        string="Urgent First Response (working days)", default=1.0
+    )
+    synergy_sla_emergency_response_minutes = fields.Float(
+        string="Emergency First Response (minutes)", default=30.0
+    )
+    synergy_sla_emergency_solution_hours = fields.Float(
+        string="Emergency Solution (hours)", default=2.0
+    )
+
+    _synergy_sla_positive = models.Constraint(
+        "CHECK(synergy_sla_response_days > 0 AND synergy_sla_urgent_response_days > 0 "
+        "AND synergy_sla_emergency_response_minutes > 0 "
+        "AND synergy_sla_emergency_solution_hours > 0)",
+        "Service levels must be positive durations.",
+    )
     _synergy_score_cap_check = models.Constraint(
         "CHECK(synergy_score_cap >= 100)",
         "The score cap must be at least 100 (the score at target).",

@@ -14,3 +14,15 @@ class ResConfigSettings(models.TransientModel):
     synergy_alert_sensitivity = fields.Float(
         related="company_id.synergy_alert_sensitivity", readonly=False
     )
+    synergy_sla_response_days = fields.Float(
+        related="company_id.synergy_sla_response_days", readonly=False
+    )
+    synergy_sla_urgent_response_days = fields.Float(
+        related="company_id.synergy_sla_urgent_response_days", readonly=False
+    )
+    synergy_sla_emergency_response_minutes = fields.Float(
+        related="company_id.synergy_sla_emergency_response_minutes", readonly=False
+    )
+    synergy_sla_emergency_solution_hours = fields.Float(
+        related="company_id.synergy_sla_emergency_solution_hours", readonly=False
+    )

@@ -10,3 +10,4 @@ from . import test_linkage
 from . import test_interlock
 from . import test_evaluation
 from . import test_behavior
+from . import test_request

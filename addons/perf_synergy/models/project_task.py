@@ -79,7 +79,16 @@ class ProjectTask(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
             if task.stage_id.synergy_consult:
-                for user in assignments.filtered(lambda a: a.role == "C").user_id:
+                consulted = assignments.filtered(lambda a: a.role == "C")
+                accountable = assignments.filtered(lambda a: a.role == "A")[:1]
+                self.env["synergy.event"]._log(
+                    consulted,
+                    "raci_consulted",
+                    department_id=lambda a: a.department_id.id,
+                    partner_department_id=accountable.department_id.id,
+                    description=task.name,
+                )
+                for user in consulted.user_id:
                     task.activity_schedule(
                         "mail.mail_activity_data_todo",
                         user_id=user.id,

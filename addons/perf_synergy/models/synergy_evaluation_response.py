@@ -103,6 +103,15 @@ class SynergyEvaluationResponse(models.Model):
                     )
                 )
         self.sudo().write({"state": "submitted", "review": "none"})
+        # Participation only: the evaluated side is not logged, to keep answers anonymous.
+        self.env["synergy.event"]._log(
+            self,
+            "evaluation_given",
+            user_id=lambda r: r.evaluator_id.id,
+            department_id=lambda r: r.evaluator_id.sudo().employee_id.department_id.id,
+            res_model="synergy.evaluation.campaign",
+            res_id=lambda r: r.campaign_id.id,
+        )
         self.sudo().activity_ids.action_done()
         self.target_id.sudo()._flag_outliers()
         return True

@@ -106,6 +106,11 @@ class TestEvaluation(SynergyCase):
         for user, ratings in zip(self.customers, ([4, 4], [5, 4], [4, 3], [4, 5]), strict=True):
             self._answer(user, ratings)
         self.campaign.action_close()
+        given = self.env["synergy.event"].search(
+            [("event_type", "=", "evaluation_given"), ("res_id", "=", self.campaign.id)]
+        )
+        self.assertEqual(set(given.user_id), set(self.customers))
+        self.assertFalse(given.partner_department_id, "whom they evaluated is not logged")
         target = self.campaign.target_ids
         mean = (4 + 4.5 + 3.5 + 4.5) / 4
         self.assertAlmostEqual(target.subjective_score, (mean - 1) / 4 * 100)

@@ -126,6 +126,11 @@ class TestRaci(SynergyCase):
         self.project_task.stage_id = self.consult_stage
         activity_users = self.project_task.activity_ids.user_id
         self.assertIn(self.user_tech, activity_users)  # Tech is C on design
+        consulted = self.env["synergy.event"].search(
+            [("event_type", "=", "raci_consulted"), ("description", "=", "Solution design")]
+        )
+        self.assertEqual(set(consulted.department_id), {self.columns[2], self.columns[3]})
+        self.assertEqual(consulted.partner_department_id, self.columns[1], "Product is A")
 
     def test_managers_edit_their_own_department_only(self):
         self._fill()

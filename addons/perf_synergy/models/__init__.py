@@ -27,6 +27,15 @@ from . import synergy_evaluation_response
 from . import synergy_evaluation_response_line
 from . import synergy_event
 from . import synergy_request
+from . import synergy_alert_rule
+from . import synergy_alert
+from . import synergy_process
+from . import synergy_process_node
 from . import hr_department
 from . import project_task_type
 from . import project_task
+from . import synergy_bonus_pool
+from . import synergy_bonus_allocation
+from . import synergy_bonus_proposal
+from . import synergy_calibration
+from . import synergy_calibration_line

@@ -99,7 +99,7 @@ class SynergyMeasure(models.Model):
                     "Measure %(measure)s: the %(field)s %(domain)s does not parse (%(error)s). "
                     "Write a list of conditions such as [('state', '=', 'done')].",
                     measure=self.name,
-                    field=self._fields[field_name].string,
+                    field=self._fields[field_name]._description_string(self.env),
                     domain=text,
                     error=error,
                 )
@@ -112,7 +112,7 @@ class SynergyMeasure(models.Model):
                     "Measure %(measure)s: the %(field)s %(domain)s does not fit model "
                     "%(model)s (%(error)s).",
                     measure=self.name,
-                    field=self._fields[field_name].string,
+                    field=self._fields[field_name]._description_string(self.env),
                     domain=text,
                     model=self.model_name,
                     error=error,

@@ -11,4 +11,5 @@ class TierDefinition(models.Model):
             "synergy.scheme",
             "synergy.linkage.matrix",
             "synergy.behavior.record",
+            "synergy.bonus.pool",
         ]

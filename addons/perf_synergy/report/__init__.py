@@ -1,2 +1,3 @@
 from . import raci_matrix_xlsx
 from . import linkage_matrix_xlsx
+from . import bonus_pool_xlsx

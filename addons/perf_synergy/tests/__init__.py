@@ -11,3 +11,6 @@ from . import test_interlock
 from . import test_evaluation
 from . import test_behavior
 from . import test_request
+from . import test_alert
+from . import test_bonus
+from . import test_calibration

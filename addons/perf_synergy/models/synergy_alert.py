@@ -1,0 +1,101 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SynergyAlert(models.Model):
+    """A KPI value out of its expected range, with the departments that must act."""
+
+    _name = "synergy.alert"
+    _description = "KPI Alert"
+    _inherit = ["synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    rule_id = fields.Many2one("synergy.alert.rule", required=True, index=True, ondelete="cascade")
+    kpi_id = fields.Many2one("synergy.kpi", string="KPI", required=True, index=True)
+    period_id = fields.Many2one("synergy.period", required=True, index=True)
+    value = fields.Float(digits=(16, 4))
+    baseline = fields.Float(digits=(16, 4))
+    expected_low = fields.Float(digits=(16, 4))
+    expected_high = fields.Float(digits=(16, 4))
+    has_expected_range = fields.Boolean()
+    z_score = fields.Float(digits=(16, 2))
+    severity = fields.Selection(
+        selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        required=True,
+        default="medium",
+        tracking=True,
+    )
+    reasons = fields.Char(help="Rules that fired: deviation, floor, trend.")
+    acting_department_ids = fields.Many2many(
+        "hr.department",
+        string="Departments to Act",
+        help="The owner, plus the KPI's lead and collaborating departments (responsibility "
+        "split) and the members of its interlocks.",
+    )
+    state = fields.Selection(
+        selection=[("open", "Open"), ("acknowledged", "Acknowledged"), ("resolved", "Resolved")],
+        required=True,
+        default="open",
+        tracking=True,
+    )
+    resolution_note = fields.Text()
+    summary = fields.Char(compute="_compute_summary")
+
+    _one_open_alert = models.UniqueIndex(
+        "(rule_id, period_id, owner_level, company_id, COALESCE(department_id, 0), "
+        "COALESCE(job_id, 0), COALESCE(employee_id, 0)) WHERE state != 'resolved'",
+        "There is already an open alert for this rule, owner and period.",
+    )
+
+    @api.depends("kpi_id", "value", "expected_low", "expected_high", "owner_name", "period_id")
+    def _compute_summary(self):
+        for alert in self:
+            expected = (
+                f"{alert.expected_low:.2f} - {alert.expected_high:.2f}"
+                if alert.has_expected_range
+                else self.env._("no statistical range yet")
+            )
+            alert.summary = self.env._(
+                "%(kpi)s of %(owner)s in %(period)s is %(value)s (expected %(expected)s)",
+                kpi=alert.kpi_id.name,
+                owner=alert.owner_name,
+                period=alert.period_id.name,
+                value=f"{alert.value:.2f}",
+                expected=expected,
+            )
+
+    def _route(self):
+        """Departments that must act, and an activity for each of their managers."""
+        for alert in self:
+            departments = alert.department_id
+            departments |= alert.kpi_id.sudo().share_ids.department_id
+            interlocks = (
+                self.env["synergy.interlock"]
+                .sudo()
+                .search([("kpi_id", "=", alert.kpi_id.id), ("state", "=", "active")])
+            )
+            departments |= interlocks.member_ids.department_id
+            alert.acting_department_ids = departments
+            for user in departments.manager_id.user_id:
+                alert.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("KPI alert: %s", alert.kpi_id.name),
+                    note=alert.summary,
+                )
+
+    def action_acknowledge(self):
+        if self.filtered(lambda a: a.state != "open"):
+            raise UserError(self.env._("Only an open alert can be acknowledged."))
+        self.write({"state": "acknowledged"})
+        return True
+
+    def action_resolve(self):
+        for alert in self:
+            if not (alert.resolution_note or "").strip():
+                raise UserError(
+                    self.env._("Say what was done about %s before resolving it.", alert.summary)
+                )
+        self.write({"state": "resolved"})
+        self.activity_ids.action_done()
+        return True

@@ -30,7 +30,8 @@ class SynergyAlert(models.Model):
         "hr.department",
         string="Departments to Act",
         help="The owner, plus the KPI's lead and collaborating departments (responsibility "
-        "split) and the members of its interlocks.",
+        "split), the members of its interlocks and the R and A departments of the RACI "
+        "matrices in force that drive it.",
     )
     state = fields.Selection(
         selection=[("open", "Open"), ("acknowledged", "Acknowledged"), ("resolved", "Resolved")],
@@ -75,6 +76,14 @@ class SynergyAlert(models.Model):
                 .search([("kpi_id", "=", alert.kpi_id.id), ("state", "=", "active")])
             )
             departments |= interlocks.member_ids.department_id
+            matrices = (
+                self.env["synergy.raci.matrix"]
+                .sudo()
+                .search([("kpi_ids", "in", alert.kpi_id.ids), ("state", "=", "active")])
+            )
+            departments |= matrices.assignment_ids.filtered(
+                lambda a: a.role in ("R", "A")
+            ).department_id
             alert.acting_department_ids = departments
             for user in departments.manager_id.user_id:
                 alert.activity_schedule(

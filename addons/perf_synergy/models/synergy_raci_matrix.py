@@ -31,6 +31,13 @@ class SynergyRaciMatrix(models.Model):
         check_company=True,
         help="Columns of the matrix.",
     )
+    kpi_ids = fields.Many2many(
+        "synergy.kpi",
+        string="KPIs",
+        check_company=True,
+        help="KPIs this process drives: their alerts go to the responsible and accountable "
+        "departments of the matrix.",
+    )
     task_ids = fields.One2many("synergy.raci.task", "matrix_id", string="Tasks", copy=True)
     assignment_ids = fields.One2many(
         "synergy.raci.assignment", "matrix_id", string="Assignments", copy=False

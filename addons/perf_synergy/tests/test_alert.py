@@ -54,6 +54,28 @@ class TestAlert(SynergyCase):
         alert.action_resolve()
         self.assertFalse(self.env["synergy.alert.rule"]._cron_evaluate())
 
+    def test_raci_routes_to_responsible_and_accountable(self):
+        dep_r = self.env["hr.department"].create(
+            {"name": "Alert R", "manager_id": self.emp_seller.id}
+        )
+        dep_i = self.env["hr.department"].create({"name": "Alert I"})
+        matrix = self.env["synergy.raci.matrix"].create(
+            {
+                "name": "Retention process",
+                "kpi_ids": [(6, 0, self.kpi_retention.ids)],
+                "department_ids": [(6, 0, (dep_r | dep_i | self.dep_sales).ids)],
+                "task_ids": [(0, 0, {"name": "Follow up churn"})],
+            }
+        )
+        roles = {dep_r: "R", dep_i: "I", self.dep_sales: "A"}
+        for cell in matrix.assignment_ids:
+            cell.role = roles[cell.department_id]
+        matrix.action_activate()
+        alert = self.env["synergy.alert.rule"]._cron_evaluate()
+        self.assertIn(dep_r, alert.acting_department_ids)
+        self.assertNotIn(dep_i, alert.acting_department_ids)
+        self.assertIn(self.user_seller, alert.activity_ids.user_id)
+
     def test_static_floor_works_without_history(self):
         self.rule.floor = 80
         kpi = self.env["synergy.kpi"].create({"code": "T-NEW", "name": "New KPI"})

@@ -39,3 +39,7 @@ from . import synergy_bonus_allocation
 from . import synergy_bonus_proposal
 from . import synergy_calibration
 from . import synergy_calibration_line
+from . import synergy_committee
+from . import synergy_meeting
+from . import synergy_meeting_agenda
+from . import synergy_action

@@ -139,6 +139,37 @@ class SynergyLinkageMatrix(models.Model):
             "view_mode": "form",
         }
 
+    def _version_snapshot(self):
+        """{"department / KPI": "relevance ρ %"} of the links, to compare versions."""
+        self.ensure_one()
+        labels = dict(
+            self.env["synergy.linkage.line"]._fields["relevance"]._description_selection(self.env)
+        )
+        return {
+            f"{line.department_id.name} / {line.kpi_id.display_name}": (
+                f"{labels[line.relevance]} {line.ratio:g}%"
+            )
+            for line in self.line_ids.sorted(
+                lambda link: (link.department_id.name, link.kpi_id.code)
+            )
+            if line.relevance != "none"
+        }
+
+    def _previous_version(self):
+        self.ensure_one()
+        return self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "=", self.year),
+                ("version", "<", self.version),
+            ],
+            order="version desc",
+            limit=1,
+        )
+
+    def action_compare_previous(self):
+        return self.env["synergy.version.diff"]._open(self._previous_version(), self)
+
     def write(self, vals):
         frozen_fields = {"line_ids", "year", "company_id", "kpi_ids", "department_ids"}
         if frozen_fields & set(vals) and self.filtered(lambda m: m.state != "draft"):

@@ -220,6 +220,28 @@ class SynergyScheme(models.Model):
             "view_mode": "form",
         }
 
+    def _version_snapshot(self):
+        """{field label: value} of the policy, to compare versions."""
+        self.ensure_one()
+        return {
+            self._fields[name]._description_string(self.env): self[name] for name in POLICY_FIELDS
+        }
+
+    def _previous_version(self):
+        self.ensure_one()
+        return self.previous_id or self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "=", self.year),
+                ("version", "<", self.version),
+            ],
+            order="version desc",
+            limit=1,
+        )
+
+    def action_compare_previous(self):
+        return self.env["synergy.version.diff"]._open(self._previous_version(), self)
+
     def write(self, vals):
         changed_policy = set(vals) & set(POLICY_FIELDS)
         if changed_policy:

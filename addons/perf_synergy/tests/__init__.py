@@ -14,3 +14,4 @@ from . import test_request
 from . import test_alert
 from . import test_bonus
 from . import test_calibration
+from . import test_committee

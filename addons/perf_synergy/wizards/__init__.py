@@ -1,3 +1,4 @@
 from . import synergy_period_generate
 from . import synergy_cascade_wizard
 from . import synergy_dimension_check
+from . import synergy_version_diff

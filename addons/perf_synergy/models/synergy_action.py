@@ -1,0 +1,110 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SynergyAction(models.Model):
+    """A committee decision as an action item, followed to closure."""
+
+    _name = "synergy.action"
+    _description = "Committee Action Item"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    meeting_id = fields.Many2one("synergy.meeting", index=True, ondelete="set null")
+    committee_id = fields.Many2one(
+        "synergy.committee",
+        required=True,
+        index=True,
+        compute="_compute_committee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    company_id = fields.Many2one(related="committee_id.company_id", store=True, index=True)
+    owner_id = fields.Many2one("res.users", string="Owner", required=True, tracking=True)
+    department_id = fields.Many2one("hr.department", check_company=True)
+    deadline = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        selection=[
+            ("open", "Open"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="open",
+        tracking=True,
+    )
+    description = fields.Html()
+    alert_id = fields.Many2one("synergy.alert", string="Addresses Alert")
+    kpi_id = fields.Many2one("synergy.kpi", string="Addresses KPI")
+    interlock_id = fields.Many2one("synergy.interlock", string="Addresses Interlock")
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    reminded = fields.Boolean(readonly=True, copy=False)
+    outcome = fields.Text(help="What was done; required to close the item.")
+
+    @api.depends("meeting_id")
+    def _compute_committee_id(self):
+        for action in self:
+            if action.meeting_id:
+                action.committee_id = action.meeting_id.committee_id
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state in ("open", "in_progress") and action.deadline < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue."))
+        domain = [
+            ("state", "in", ["open", "in_progress"]),
+            ("deadline", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        for action in actions:
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=action.owner_id.id,
+                date_deadline=action.deadline,
+                summary=self.env._("Committee action: %s", action.name),
+            )
+        return actions
+
+    def action_start(self):
+        self.filtered(lambda a: a.state == "open").write({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        for action in self:
+            if not (action.outcome or "").strip():
+                raise UserError(
+                    self.env._("Write the outcome of '%s' before closing it.", action.name)
+                )
+        self.write({"state": "done"})
+        self.activity_ids.action_done()
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        self.activity_ids.unlink()
+        return True
+
+    @api.model
+    def _cron_remind_overdue(self):
+        """One reminder activity per overdue action item."""
+        overdue = self.search([("is_overdue", "=", True), ("reminded", "=", False)])
+        for action in overdue:
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=action.owner_id.id,
+                summary=self.env._("Overdue committee action: %s", action.name),
+            )
+        overdue.write({"reminded": True})
+        return True

@@ -1,0 +1,39 @@
+from odoo import fields, models
+
+
+class SynergyMeetingAgenda(models.Model):
+    _name = "synergy.meeting.agenda"
+    _description = "Meeting Agenda Item"
+    _order = "meeting_id, sequence, id"
+
+    meeting_id = fields.Many2one("synergy.meeting", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(
+        selection=[
+            ("kpi", "KPI Off Track"),
+            ("alert", "Open Alert"),
+            ("interlock", "Interlock Under Floor"),
+            ("campaign", "Evaluation Outliers"),
+            ("retrospective", "Retrospective Due"),
+            ("action", "Open Action Item"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+    )
+    severity = fields.Selection(selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")])
+    name = fields.Char(required=True)
+    res_model = fields.Char()
+    res_id = fields.Integer()
+    generated = fields.Boolean(readonly=True)
+    discussion = fields.Text()
+
+    def action_open_source(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

@@ -43,3 +43,11 @@ from . import synergy_committee
 from . import synergy_meeting
 from . import synergy_meeting_agenda
 from . import synergy_action
+from . import synergy_improvement
+from . import synergy_improvement_line
+from . import synergy_diagnosis
+from . import synergy_diagnosis_answer
+from . import synergy_diagnosis_score
+from . import synergy_retrospective
+from . import synergy_retrospective_deviation
+from . import project_project

@@ -15,3 +15,6 @@ from . import test_alert
 from . import test_bonus
 from . import test_calibration
 from . import test_committee
+from . import test_improvement
+from . import test_diagnosis
+from . import test_retrospective

@@ -194,3 +194,17 @@ class TestCommitteeUi(HttpCase):
         )
         meeting = self.env["synergy.meeting"].search([("committee_id.name", "=", "Tour committee")])
         self.assertEqual(len(meeting), 1)
+
+    def test_officer_opens_a_diagnosis_radar(self):
+        make_synergy_user(
+            self.env, "radar_tour", "perf_synergy.group_synergy_officer", password="radar_tour"
+        )
+        department = self.env["hr.department"].create({"name": "Radar department"})
+        self.env["synergy.diagnosis"].create(
+            {"name": "Tour diagnosis", "department_id": department.id}
+        )
+        self.start_tour(
+            "/odoo/action-perf_synergy.action_synergy_diagnosis",
+            "perf_synergy_diagnosis_radar",
+            login="radar_tour",
+        )

@@ -1,0 +1,99 @@
+import math
+
+import pytest
+from engine.diagnosis import (
+    DIMENSION_KEYS,
+    MECHANISMS,
+    DiagnosisError,
+    dimension_scores,
+    radar_points,
+    radar_svg,
+    rating_to_score,
+    recommendations,
+    weak_dimensions,
+)
+from engine.improvement import improvement, target_reached
+
+
+def test_rating_to_score():
+    assert rating_to_score(1) == 0
+    assert rating_to_score(5) == 100
+    assert rating_to_score(3) == 50
+    assert rating_to_score(3.4) == pytest.approx(60)
+    with pytest.raises(DiagnosisError):
+        rating_to_score(0.5)
+
+
+def test_dimension_scores_are_means():
+    scores = dimension_scores(
+        [("goals", 2), ("goals", 3), ("culture", 5), ("process", 4), ("process", 5)]
+    )
+    assert scores["goals"] == pytest.approx(37.5)
+    assert scores["culture"] == 100
+    assert scores["process"] == pytest.approx(87.5)
+    assert scores["people"] is None, "nobody rated it"
+    assert list(scores) == list(DIMENSION_KEYS)
+    with pytest.raises(DiagnosisError):
+        dimension_scores([("goals", 6)])
+    with pytest.raises(DiagnosisError):
+        dimension_scores([("weather", 3)])
+
+
+def test_weak_dimensions_and_mechanisms():
+    scores = dict.fromkeys(DIMENSION_KEYS, 80.0)
+    scores.update(goals=25.0, information=50.0, people=60.0, culture=None)
+    assert weak_dimensions(scores) == ["goals", "information"], "60 is not weak, None ignored"
+    recs = recommendations(scores)
+    assert [key for key, _score, _mechanisms in recs] == ["goals", "information"]
+    assert "Strategy map" in recs[0][2]
+    assert "Collaboration log" in recs[1][2]
+    assert weak_dimensions(scores, threshold=90) == [
+        "goals",
+        "information",
+        "people",
+        "responsibilities",
+        "interests",
+        "process",
+    ]
+    assert set(MECHANISMS) == set(DIMENSION_KEYS)
+    assert "RACI matrices" in MECHANISMS["responsibilities"]
+    assert "Interlocked KPIs" in MECHANISMS["interests"]
+
+
+def test_radar_points():
+    full = radar_points(dict.fromkeys(DIMENSION_KEYS, 100.0), radius=100, center=150)
+    assert full[0] == (150, 50), "first dimension at the top"
+    for x, y in full:
+        assert math.hypot(x - 150, y - 150) == pytest.approx(100, abs=0.01)
+    half = radar_points({"goals": 50.0}, radius=100, center=150)
+    assert half[0] == (150, 100)
+    assert half[1:] == [(150, 150)] * 6, "unrated dimensions sit at the centre"
+    assert radar_points({"goals": 140.0})[0] == (150, 50), "clamped to 100"
+
+
+def test_radar_svg():
+    svg = radar_svg({"goals": 50.0, "culture": 75.0}, labels={"goals": "Goals <&>"})
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "150,100" in svg, "the goals vertex at half radius"
+    assert "Goals &lt;&amp;&gt; (50)" in svg, "labels are escaped"
+    assert svg.count("<polygon") == 6, "four rings, the threshold and the scores"
+
+
+def test_target_reached():
+    assert target_reached("higher_better", 95, 90)
+    assert not target_reached("higher_better", 85, 90)
+    assert target_reached("lower_better", 3, 5)
+    assert not target_reached("lower_better", 6, 5)
+    assert target_reached("band", 50, 50)
+    assert target_reached("band", 48, 50, band_low=45, band_high=55)
+    assert not target_reached("band", 40, 50, band_low=45, band_high=55)
+    assert not target_reached("higher_better", None, 0)
+    with pytest.raises(ValueError):
+        target_reached("sideways", 1, 1)
+
+
+def test_improvement_sign():
+    assert improvement("higher_better", 80, 90) == 10
+    assert improvement("lower_better", 10, 6) == 4
+    assert improvement("band", 1, 2) is None
+    assert improvement("higher_better", None, 2) is None

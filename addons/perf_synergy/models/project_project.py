@@ -10,6 +10,15 @@ class ProjectProject(models.Model):
         string="Retrospectives",
         groups="perf_synergy.group_synergy_user",
     )
+    synergy_lesson_ids = fields.Many2many(
+        "synergy.retrospective",
+        "synergy_project_lesson_rel",
+        "project_id",
+        "retrospective_id",
+        string="Lessons from Past Projects",
+        groups="perf_synergy.group_synergy_user",
+        help="Retrospectives of earlier projects whose lessons this project applies.",
+    )
     synergy_retrospective_count = fields.Integer(
         string="Retrospective Count",
         compute="_compute_synergy_retrospective_count",

@@ -17,6 +17,10 @@ class SynergyInterlock(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "synergy.interlock", string="Previous Version", readonly=True, copy=False
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -31,7 +35,9 @@ class SynergyInterlock(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     reward_amount = fields.Monetary(help="Shared by the members' reward shares when achieved.")
     penalty_amount = fields.Monetary(help="Taken by the members' penalty shares under floor.")
-    member_ids = fields.One2many("synergy.interlock.member", "interlock_id", string="Members")
+    member_ids = fields.One2many(
+        "synergy.interlock.member", "interlock_id", string="Members", copy=True
+    )
     line_ids = fields.One2many("synergy.scorecard.line", "interlock_id", string="Scorecard Lines")
     state = fields.Selection(
         selection=[("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
@@ -127,7 +133,41 @@ class SynergyInterlock(models.Model):
             interlock._check_members()
             interlock._create_member_lines()
         self.write({"state": "active"})
+        self.previous_id.filtered(lambda i: i.state == "active").write({"state": "closed"})
         return True
+
+    def action_new_version(self):
+        """A policy change: a draft copy with the next version number. Activating it closes
+        the version it replaces."""
+        self.ensure_one()
+        new = self.copy({"name": self.name, "version": self.version + 1, "previous_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def _previous_version(self):
+        self.ensure_one()
+        return self.previous_id
+
+    def _version_snapshot(self):
+        """{label: value} of the interlock and its members, to compare versions."""
+        self.ensure_one()
+        snapshot = {
+            self._fields[name]._description_string(self.env): self[name]
+            for name in ("target", "floor", "stretch", "reward_amount", "penalty_amount")
+        }
+        for member in self.member_ids.sorted(lambda m: m.department_id.name):
+            snapshot[member.department_id.name] = (
+                f"{member.role} {member.share:g}% / weight {member.weight:g} / {member.mode} / "
+                f"reward {member.reward_share:g}% / penalty {member.penalty_share:g}%"
+            )
+        return snapshot
+
+    def action_compare_previous(self):
+        return self.env["synergy.version.diff"]._open(self._previous_version(), self)
 
     def _create_member_lines(self):
         self.ensure_one()

@@ -176,6 +176,62 @@ class TestCommittee(SynergyCase):
         self.assertIn("Strong 25%", wizard.diff_html)
         self.assertIn("Medium 12%", wizard.diff_html)
 
+    def test_interlock_versions(self):
+        interlock = self.env["synergy.interlock"].create(
+            {
+                "name": "Retention",
+                "kpi_id": self.kpi_retention.id,
+                "period_id": self.year.id,
+                "target": 90,
+                "member_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "department_id": self.dep_sales.id,
+                            "share": 50,
+                            "weight": 10,
+                            "reward_share": 50,
+                            "penalty_share": 50,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "department_id": self.dep_ops.id,
+                            "share": 50,
+                            "weight": 10,
+                            "reward_share": 50,
+                            "penalty_share": 50,
+                        },
+                    ),
+                ],
+            }
+        )
+        interlock.action_activate()
+        v2 = self.env["synergy.interlock"].browse(interlock.action_new_version()["res_id"])
+        self.assertEqual((v2.version, v2.state, len(v2.member_ids)), (2, "draft", 2))
+        v2.target = 92
+        wizard = self.env["synergy.version.diff"].browse(v2.action_compare_previous()["res_id"])
+        self.assertEqual(wizard.change_count, 1)
+        self.assertIn("92", wizard.diff_html)
+
+    def test_projects_link_lessons_of_past_projects(self):
+        old_project = self.env["project.project"].create({"name": "Old launch"})
+        retro = self.env["synergy.retrospective"].create(
+            {
+                "name": "Launch review",
+                "project_id": old_project.id,
+                "period_id": self.q1.id,
+                "lessons": "<p>Involve finance at the start</p>",
+            }
+        )
+        new_project = self.env["project.project"].create(
+            {"name": "New launch", "synergy_lesson_ids": [(6, 0, retro.ids)]}
+        )
+        self.assertIn("Involve finance", new_project.synergy_lesson_ids.lessons)
+
 
 @tagged("post_install", "-at_install")
 class TestCommitteeUi(HttpCase):

@@ -7,8 +7,8 @@ from ..engine.versions import diff
 
 
 class SynergyVersionDiff(models.TransientModel):
-    """What changed, field by field, between two versions of a policy scheme or a linkage
-    matrix."""
+    """What changed, field by field, between two versions of a policy scheme, a linkage matrix
+    or an interlocked KPI."""
 
     _name = "synergy.version.diff"
     _description = "Compare Policy Versions"
@@ -17,6 +17,7 @@ class SynergyVersionDiff(models.TransientModel):
         selection=[
             ("synergy.scheme", "Policy Scheme"),
             ("synergy.linkage.matrix", "Linkage Matrix"),
+            ("synergy.interlock", "Interlocked KPI"),
         ],
         required=True,
     )

@@ -202,7 +202,10 @@ class TestCalibration(SynergyCase):
     def test_access(self):
         session = self._loaded()
         self.assertEqual(
-            self.env["synergy.calibration"].with_user(self.user_committee).search([]), session
+            self.env["synergy.calibration"]
+            .with_user(self.user_committee)
+            .search([("period_id", "=", session.period_id.id)]),
+            session,
         )
         lines = session.line_ids.with_user(self.user_committee)
         self.assertEqual(len(lines.read(["final_score", "calibrated_grade"])), 10)

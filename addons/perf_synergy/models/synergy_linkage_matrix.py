@@ -8,28 +8,7 @@ class SynergyLinkageMatrix(models.Model):
 
     _name = "synergy.linkage.matrix"
     _description = "Linkage Matrix"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
-    _order = "year desc, version desc"
-    _check_company_auto = True
-
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "superseded"
-    _tier_validation_manual_config = False
-
-    name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
-    version = fields.Integer(required=True, default=1, readonly=True)
-    state = fields.Selection(
-        selection=[("draft", "Draft"), ("approved", "Approved"), ("superseded", "Superseded")],
-        required=True,
-        default="draft",
-        tracking=True,
-        copy=False,
-    )
+    _inherit = ["synergy.yearly.version.mixin"]
     scheme_id = fields.Many2one(
         "synergy.scheme",
         string="Policy Scheme",
@@ -60,19 +39,6 @@ class SynergyLinkageMatrix(models.Model):
                     matrix.company_id, matrix.year
                 )
 
-    @api.depends("name", "version", "year")
-    def _compute_display_name(self):
-        for matrix in self:
-            matrix.display_name = f"{matrix.name} {matrix.year} v{matrix.version}"
-
-    @api.model
-    def _get_for(self, company, year):
-        return self.search(
-            [("company_id", "=", company.id), ("year", "=", year), ("state", "=", "approved")],
-            order="version desc",
-            limit=1,
-        )
-
     def action_prepare_grid(self):
         """Create the cells (company KPI x department, not linked) the matrix editor needs."""
         vals_list = []
@@ -99,10 +65,9 @@ class SynergyLinkageMatrix(models.Model):
         matrices.action_prepare_grid()
         return matrices
 
-    def action_approve(self):
+    def _check_can_approve(self):
+        super()._check_can_approve()
         for matrix in self:
-            if matrix.state != "draft":
-                raise UserError(self.env._("Only a draft linkage matrix can be approved."))
             if not matrix.scheme_id:
                 raise UserError(
                     self.env._(
@@ -112,32 +77,6 @@ class SynergyLinkageMatrix(models.Model):
                     )
                 )
             matrix.line_ids._check_ratio_in_band()
-        self.write({"state": "approved"})
-        for matrix in self:
-            self.search(
-                [
-                    ("company_id", "=", matrix.company_id.id),
-                    ("year", "=", matrix.year),
-                    ("state", "=", "approved"),
-                    ("version", "<", matrix.version),
-                ]
-            ).write({"state": "superseded"})
-        return True
-
-    def action_new_version(self):
-        self.ensure_one()
-        latest = self.search(
-            [("company_id", "=", self.company_id.id), ("year", "=", self.year)],
-            order="version desc",
-            limit=1,
-        )
-        new_matrix = self.copy({"version": latest.version + 1})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": new_matrix.id,
-            "view_mode": "form",
-        }
 
     def _version_snapshot(self):
         """{"department / KPI": "relevance ρ %"} of the links, to compare versions."""
@@ -154,21 +93,6 @@ class SynergyLinkageMatrix(models.Model):
             )
             if line.relevance != "none"
         }
-
-    def _previous_version(self):
-        self.ensure_one()
-        return self.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("year", "=", self.year),
-                ("version", "<", self.version),
-            ],
-            order="version desc",
-            limit=1,
-        )
-
-    def action_compare_previous(self):
-        return self.env["synergy.version.diff"]._open(self._previous_version(), self)
 
     def write(self, vals):
         frozen_fields = {"line_ids", "year", "company_id", "kpi_ids", "department_ids"}

@@ -32,29 +32,7 @@ class SynergyScheme(models.Model):
 
     _name = "synergy.scheme"
     _description = "Performance Policy Scheme"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
-    _order = "year desc, version desc"
-    _check_company_auto = True
-
-    # tier.validation: approving a draft needs the configured reviews.
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "superseded"
-    _tier_validation_manual_config = False
-
-    name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        comodel_name="res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
-    version = fields.Integer(required=True, default=1, readonly=True)
-    state = fields.Selection(
-        selection=[("draft", "Draft"), ("approved", "Approved"), ("superseded", "Superseded")],
-        required=True,
-        default="draft",
-        tracking=True,
-        copy=False,
-    )
+    _inherit = ["synergy.yearly.version.mixin"]
     previous_id = fields.Many2one(
         "synergy.scheme", string="Previous Version", readonly=True, copy=False
     )
@@ -89,11 +67,6 @@ class SynergyScheme(models.Model):
         "(company_id, year, version)",
         "This company already has this version of its scheme for that year.",
     )
-
-    @api.depends("name", "version", "year")
-    def _compute_display_name(self):
-        for scheme in self:
-            scheme.display_name = f"{scheme.name} {scheme.year} v{scheme.version}"
 
     @api.constrains(
         "min_synergy_weight",
@@ -177,48 +150,8 @@ class SynergyScheme(models.Model):
                 return grade
         return "D"
 
-    @api.model
-    def _get_for(self, company, year):
-        """The approved scheme of ``company`` for ``year`` (latest version), or an empty set."""
-        return self.search(
-            [("company_id", "=", company.id), ("year", "=", year), ("state", "=", "approved")],
-            order="version desc",
-            limit=1,
-        )
-
-    def action_approve(self):
-        """Approve drafts (tier validation checks the reviews); older versions are superseded."""
-        for scheme in self:
-            if scheme.state != "draft":
-                raise UserError(self.env._("Only a draft scheme can be approved."))
-        self.write({"state": "approved"})
-        for scheme in self:
-            older = self.search(
-                [
-                    ("company_id", "=", scheme.company_id.id),
-                    ("year", "=", scheme.year),
-                    ("state", "=", "approved"),
-                    ("version", "<", scheme.version),
-                ]
-            )
-            older.write({"state": "superseded"})
-        return True
-
-    def action_new_version(self):
-        """Start the next version of this policy as a draft copy; this one stays as it is."""
-        self.ensure_one()
-        latest = self.search(
-            [("company_id", "=", self.company_id.id), ("year", "=", self.year)],
-            order="version desc",
-            limit=1,
-        )
-        new_scheme = self.copy({"version": latest.version + 1, "previous_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": new_scheme.id,
-            "view_mode": "form",
-        }
+    def _new_version_values(self):
+        return {"previous_id": self.id}
 
     def _version_snapshot(self):
         """{field label: value} of the policy, to compare versions."""
@@ -229,18 +162,7 @@ class SynergyScheme(models.Model):
 
     def _previous_version(self):
         self.ensure_one()
-        return self.previous_id or self.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("year", "=", self.year),
-                ("version", "<", self.version),
-            ],
-            order="version desc",
-            limit=1,
-        )
-
-    def action_compare_previous(self):
-        return self.env["synergy.version.diff"]._open(self._previous_version(), self)
+        return self.previous_id or super()._previous_version()
 
     def write(self, vals):
         changed_policy = set(vals) & set(POLICY_FIELDS)

@@ -23,7 +23,7 @@ class SynergyAction(models.Model):
         precompute=True,
     )
     company_id = fields.Many2one(related="committee_id.company_id", store=True, index=True)
-    owner_id = fields.Many2one("res.users", string="Owner", required=True, tracking=True)
+    owner_id = fields.Many2one("res.users", required=True, tracking=True)
     department_id = fields.Many2one("hr.department", check_company=True)
     deadline = fields.Date(required=True, tracking=True)
     state = fields.Selection(

@@ -16,7 +16,7 @@ class SynergyCommittee(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    chair_id = fields.Many2one("res.users", string="Chair", tracking=True)
+    chair_id = fields.Many2one("res.users", tracking=True)
     member_ids = fields.Many2many("res.users", string="Members")
     cadence = fields.Selection(
         selection=[("monthly", "Monthly"), ("quarterly", "Quarterly")],

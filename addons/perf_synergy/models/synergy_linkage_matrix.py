@@ -66,7 +66,7 @@ class SynergyLinkageMatrix(models.Model):
         return matrices
 
     def _check_can_approve(self):
-        super()._check_can_approve()
+        result = super()._check_can_approve()
         for matrix in self:
             if not matrix.scheme_id:
                 raise UserError(
@@ -77,6 +77,7 @@ class SynergyLinkageMatrix(models.Model):
                     )
                 )
             matrix.line_ids._check_ratio_in_band()
+        return result
 
     def _version_snapshot(self):
         """{"department / KPI": "relevance ρ %"} of the links, to compare versions."""

@@ -35,7 +35,7 @@ class SynergyMeeting(models.Model):
         tracking=True,
     )
     attendee_ids = fields.Many2many("res.users", string="Attendees")
-    agenda_ids = fields.One2many("synergy.meeting.agenda", "meeting_id", string="Agenda")
+    agenda_ids = fields.One2many("synergy.meeting.agenda", "meeting_id")
     minutes = fields.Html()
     action_ids = fields.One2many("synergy.action", "meeting_id", string="Decisions")
 

@@ -16,7 +16,7 @@ if [ -z "$ODOO_FOUND" ]; then
 fi
 "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
 
-MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar
 if "$PY" -c "import psycopg2, sys; psycopg2.connect(dbname=sys.argv[1]).close()" "$DB" 2>/dev/null; then
     echo "== Updating $DB"
     STEP=(--update="$MODULES")

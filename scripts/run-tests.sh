@@ -55,7 +55,7 @@ trap cleanup EXIT
 
 ADDONS_PATH="$ROOT/addons"
 INSTALL_LOG="$WORKDIR/install.log"
-MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,perf_synergy_sale
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,perf_synergy_sale,perf_synergy_calendar
 echo "== Installing $MODULES with demo data in $DB"
 if ! "$PY" -m odoo --database="$DB" --addons-path="$ADDONS_PATH" --data-dir="$WORKDIR/data" \
         --init=$MODULES --with-demo \

@@ -23,6 +23,7 @@ def _manifest(addon):
 def test_the_three_addons_exist():
     assert ADDON_NAMES == [
         "perf_synergy",
+        "perf_synergy_calendar",
         "perf_synergy_esg",
         "perf_synergy_group",
         "perf_synergy_sale",
@@ -61,6 +62,8 @@ def test_dependencies_follow_the_design():
     # The optional bridge to Sales installs itself when both are there.
     assert deps["perf_synergy_sale"] == {"perf_synergy", "sale"}
     assert _manifest(ROOT / "addons/perf_synergy_sale")["auto_install"] is True
+    assert deps["perf_synergy_calendar"] == {"perf_synergy", "calendar"}
+    assert _manifest(ROOT / "addons/perf_synergy_calendar")["auto_install"] is True
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,10 @@ import pytest
 yaml = pytest.importorskip("yaml")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-MODULES = "perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale"
+MODULES = (
+    "perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,"
+    "calendar,perf_synergy_calendar"
+)
 
 
 @pytest.fixture(scope="module")

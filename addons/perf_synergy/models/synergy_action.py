@@ -41,6 +41,19 @@ class SynergyAction(models.Model):
     alert_id = fields.Many2one("synergy.alert", string="Addresses Alert")
     kpi_id = fields.Many2one("synergy.kpi", string="Addresses KPI")
     interlock_id = fields.Many2one("synergy.interlock", string="Addresses Interlock")
+    scheme_id = fields.Many2one("synergy.scheme", string="Changes Scheme")
+    linkage_matrix_id = fields.Many2one("synergy.linkage.matrix", string="Changes Linkage Matrix")
+    new_version_ref = fields.Reference(
+        selection=[
+            ("synergy.scheme", "Policy Scheme"),
+            ("synergy.linkage.matrix", "Linkage Matrix"),
+            ("synergy.interlock", "Interlocked KPI"),
+        ],
+        string="New Version",
+        readonly=True,
+        copy=False,
+        help="The draft version of the policy this decision changes, to be approved.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     reminded = fields.Boolean(readonly=True, copy=False)
     outcome = fields.Text(help="What was done; required to close the item.")
@@ -76,6 +89,26 @@ class SynergyAction(models.Model):
                 summary=self.env._("Committee action: %s", action.name),
             )
         return actions
+
+    def action_new_policy_version(self):
+        """The decision changes a policy: start its next version (a draft, approved through the
+        approval tiers) and keep the link."""
+        self.ensure_one()
+        policy = self.scheme_id or self.linkage_matrix_id or self.interlock_id
+        if not policy:
+            raise UserError(
+                self.env._(
+                    "Choose the scheme, linkage matrix or interlock that '%s' changes.", self.name
+                )
+            )
+        if self.new_version_ref:
+            raise UserError(self.env._("'%s' already created its new version.", self.name))
+        action = policy.action_new_version()
+        self.new_version_ref = f"{action['res_model']},{action['res_id']}"
+        self.message_post(
+            body=self.env._("New version started: %s", self.new_version_ref.display_name)
+        )
+        return action
 
     def action_start(self):
         self.filtered(lambda a: a.state == "open").write({"state": "in_progress"})

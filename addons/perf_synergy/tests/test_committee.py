@@ -217,6 +217,35 @@ class TestCommittee(SynergyCase):
         self.assertEqual(wizard.change_count, 1)
         self.assertIn("92", wizard.diff_html)
 
+    def test_a_decision_starts_a_policy_version(self):
+        meeting = self._meeting(datetime(self.YEAR, 4, 2, 9))
+        decision = self.env["synergy.action"].create(
+            {
+                "name": "Raise the minimum synergy weight",
+                "meeting_id": meeting.id,
+                "owner_id": self.user_officer.id,
+                "deadline": date(self.YEAR, 4, 30),
+                "scheme_id": self.scheme.id,
+            }
+        )
+        decision.action_new_policy_version()
+        new_scheme = decision.new_version_ref
+        self.assertEqual(
+            (new_scheme._name, new_scheme.version, new_scheme.state), ("synergy.scheme", 2, "draft")
+        )
+        with self.assertRefused(UserError, "already created"):
+            decision.action_new_policy_version()
+        empty = self.env["synergy.action"].create(
+            {
+                "name": "Nothing to change",
+                "meeting_id": meeting.id,
+                "owner_id": self.user_officer.id,
+                "deadline": date(self.YEAR, 4, 30),
+            }
+        )
+        with self.assertRefused(UserError, "Choose the scheme"):
+            empty.action_new_policy_version()
+
     def test_projects_link_lessons_of_past_projects(self):
         old_project = self.env["project.project"].create({"name": "Old launch"})
         retro = self.env["synergy.retrospective"].create(

@@ -19,3 +19,15 @@ for addon_dir in sorted(ADDONS.iterdir()):
 ODOO_AVAILABLE = importlib.util.find_spec("odoo") is not None
 
 collect_ignore_glob = [] if ODOO_AVAILABLE else ["integration/*"]
+
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # hypothesis comes with requirements-test.txt
+    settings = None
+if settings is not None:
+    # CI shares a 2-core machine with PostgreSQL and Odoo: generation speed is not a property
+    # under test, so the slow-generation check and per-example deadlines are off.
+    settings.register_profile(
+        "synergy", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("synergy")

@@ -66,30 +66,36 @@ class SynergyAlert(models.Model):
             )
 
     def _route(self):
-        """Departments that must act, and an activity for each of their managers."""
+        """Departments that must act, and an activity for each of their managers. Interlocks
+        and RACI matrices are read once for all the alerts' KPIs."""
+        kpis = self.kpi_id
+        interlocks = (
+            self.env["synergy.interlock"]
+            .sudo()
+            .search([("kpi_id", "in", kpis.ids), ("state", "=", "active")])
+        )
+        matrices = (
+            self.env["synergy.raci.matrix"]
+            .sudo()
+            .search([("kpi_ids", "in", kpis.ids), ("state", "=", "active")])
+        )
         for alert in self:
-            departments = alert.department_id
-            departments |= alert.kpi_id.sudo().share_ids.department_id
-            interlocks = (
-                self.env["synergy.interlock"]
-                .sudo()
-                .search([("kpi_id", "=", alert.kpi_id.id), ("state", "=", "active")])
+            kpi = alert.kpi_id
+            departments = alert.department_id | kpi.sudo().share_ids.department_id
+            departments |= interlocks.filtered(
+                lambda i, k=kpi: i.kpi_id == k
+            ).member_ids.department_id
+            departments |= (
+                matrices.filtered(lambda m, k=kpi: k in m.kpi_ids)
+                .assignment_ids.filtered(lambda a: a.role in ("R", "A"))
+                .department_id
             )
-            departments |= interlocks.member_ids.department_id
-            matrices = (
-                self.env["synergy.raci.matrix"]
-                .sudo()
-                .search([("kpi_ids", "in", alert.kpi_id.ids), ("state", "=", "active")])
-            )
-            departments |= matrices.assignment_ids.filtered(
-                lambda a: a.role in ("R", "A")
-            ).department_id
             alert.acting_department_ids = departments
             for user in departments.manager_id.user_id:
                 alert.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
-                    summary=self.env._("KPI alert: %s", alert.kpi_id.name),
+                    summary=self.env._("KPI alert: %s", kpi.name),
                     note=alert.summary,
                 )
 

@@ -97,17 +97,28 @@ class SynergyBehaviorRecord(models.Model):
 
     @api.depends("date", "company_id")
     def _compute_period_id(self):
-        """The smallest period containing the date."""
-        Period = self.env["synergy.period"]
-        for record in self:
-            record.period_id = Period.search(
+        """The smallest period containing the date: one search for all the records."""
+        dated = self.filtered("date")
+        periods = self.env["synergy.period"]
+        if dated:
+            periods = periods.search(
                 [
-                    ("company_id", "=", record.company_id.id),
-                    ("date_start", "<=", record.date),
-                    ("date_end", ">=", record.date),
+                    ("company_id", "in", dated.company_id.ids),
+                    ("date_start", "<=", max(dated.mapped("date"))),
+                    ("date_end", ">=", min(dated.mapped("date"))),
                 ],
                 order="date_start desc, period_type asc",
-                limit=1,
+            )
+        for record in self:
+            record.period_id = next(
+                (
+                    period
+                    for period in periods
+                    if period.company_id == record.company_id
+                    and record.date
+                    and period.date_start <= record.date <= period.date_end
+                ),
+                False,
             )
 
     @api.depends("date")

@@ -22,6 +22,23 @@ class TestCommittee(SynergyCase):
             }
         )
 
+    def _even_members(self):
+        """Sales and Operations sharing an interlock half and half."""
+        return [
+            (
+                0,
+                0,
+                {
+                    "department_id": department.id,
+                    "share": 50,
+                    "weight": 10,
+                    "reward_share": 50,
+                    "penalty_share": 50,
+                },
+            )
+            for department in (self.dep_sales, self.dep_ops)
+        ]
+
     def _meeting(self, when):
         return self.env["synergy.meeting"].create(
             {
@@ -51,30 +68,7 @@ class TestCommittee(SynergyCase):
                 "period_id": self.year.id,
                 "target": 90,
                 "floor": 70,
-                "member_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": self.dep_sales.id,
-                            "share": 50,
-                            "weight": 10,
-                            "reward_share": 50,
-                            "penalty_share": 50,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": self.dep_ops.id,
-                            "share": 50,
-                            "weight": 10,
-                            "reward_share": 50,
-                            "penalty_share": 50,
-                        },
-                    ),
-                ],
+                "member_ids": self._even_members(),
             }
         )
         interlock.action_activate()
@@ -183,30 +177,7 @@ class TestCommittee(SynergyCase):
                 "kpi_id": self.kpi_retention.id,
                 "period_id": self.year.id,
                 "target": 90,
-                "member_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": self.dep_sales.id,
-                            "share": 50,
-                            "weight": 10,
-                            "reward_share": 50,
-                            "penalty_share": 50,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": self.dep_ops.id,
-                            "share": 50,
-                            "weight": 10,
-                            "reward_share": 50,
-                            "penalty_share": 50,
-                        },
-                    ),
-                ],
+                "member_ids": self._even_members(),
             }
         )
         interlock.action_activate()

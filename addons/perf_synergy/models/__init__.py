@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import synergy_finite_mixin
 from . import synergy_owner_mixin
 from . import synergy_period
 from . import synergy_yearly_version_mixin

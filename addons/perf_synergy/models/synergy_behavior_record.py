@@ -9,7 +9,7 @@ class SynergyBehaviorRecord(models.Model):
 
     _name = "synergy.behavior.record"
     _description = "Collaboration Behaviour Record"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -6,6 +6,7 @@ class SynergyBehaviorType(models.Model):
 
     _name = "synergy.behavior.type"
     _description = "Collaboration Behaviour"
+    _inherit = ["synergy.finite.mixin"]
     _order = "points desc, name"
     _check_company_auto = True
 

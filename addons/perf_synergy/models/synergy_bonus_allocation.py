@@ -13,6 +13,7 @@ class SynergyBonusAllocation(models.Model):
 
     _name = "synergy.bonus.allocation"
     _description = "Bonus Pool Allocation"
+    _inherit = ["synergy.finite.mixin"]
     _order = "pool_id, sequence, id"
     _check_company_auto = True
 

@@ -25,7 +25,7 @@ class SynergyBonusPool(models.Model):
 
     _name = "synergy.bonus.pool"
     _description = "Project Bonus Pool"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "id desc"
     _check_company_auto = True
 

@@ -8,6 +8,7 @@ class SynergyBonusProposal(models.Model):
 
     _name = "synergy.bonus.proposal"
     _description = "Bonus Proposal per Person"
+    _inherit = ["synergy.finite.mixin"]
     _order = "allocation_id, amount desc, id"
     _check_company_auto = True
 

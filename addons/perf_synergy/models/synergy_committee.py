@@ -8,7 +8,7 @@ class SynergyCommittee(models.Model):
 
     _name = "synergy.committee"
     _description = "Performance Committee"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.finite.mixin", "mail.thread"]
     _order = "name"
     _check_company_auto = True
 

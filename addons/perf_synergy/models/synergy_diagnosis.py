@@ -11,7 +11,7 @@ class SynergyDiagnosis(models.Model):
 
     _name = "synergy.diagnosis"
     _description = "Six-Gap Diagnosis"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

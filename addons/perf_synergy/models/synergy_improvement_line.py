@@ -13,6 +13,7 @@ class SynergyImprovementLine(models.Model):
 
     _name = "synergy.improvement.line"
     _description = "PDCA Improvement Target"
+    _inherit = ["synergy.finite.mixin"]
     _order = "improvement_id, sequence, id"
     _check_company_auto = True
 

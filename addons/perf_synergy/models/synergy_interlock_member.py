@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class SynergyInterlockMember(models.Model):
     _name = "synergy.interlock.member"
     _description = "Interlocked KPI Member"
+    _inherit = ["synergy.finite.mixin"]
     _order = "interlock_id, share desc"
     _check_company_auto = True
 

@@ -8,6 +8,7 @@ class SynergyKpiShare(models.Model):
 
     _name = "synergy.kpi.share"
     _description = "Shared KPI Responsibility"
+    _inherit = ["synergy.finite.mixin"]
     _order = "kpi_id, share desc"
     _check_company_auto = True
 

@@ -10,6 +10,7 @@ class SynergyLinkageLine(models.Model):
 
     _name = "synergy.linkage.line"
     _description = "Linkage"
+    _inherit = ["synergy.finite.mixin"]
     _order = "matrix_id, kpi_id, department_id"
     _check_company_auto = True
 

@@ -10,6 +10,7 @@ class SynergyProcessNode(models.Model):
 
     _name = "synergy.process.node"
     _description = "Process Step"
+    _inherit = ["synergy.finite.mixin"]
     _order = "process_id, sequence, id"
 
     process_id = fields.Many2one("synergy.process", required=True, index=True, ondelete="cascade")

@@ -8,7 +8,7 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
 
     _name = "synergy.yearly.version.mixin"
     _description = "Yearly Versioned Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "year desc, version desc"
     _check_company_auto = True
 

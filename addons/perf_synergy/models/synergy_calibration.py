@@ -16,7 +16,7 @@ class SynergyCalibration(models.Model):
 
     _name = "synergy.calibration"
     _description = "Calibration Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -54,11 +54,11 @@ class SynergyCalibration(models.Model):
         help="Warn: the distribution is shown against the guideline. Enforce: the session "
         "cannot close while a grade exceeds its guideline by more than one person's share.",
     )
-    guide_s = fields.Float(string="S Guideline (%)", default=DEFAULT_GUIDELINE["S"])
-    guide_a = fields.Float(string="A Guideline (%)", default=DEFAULT_GUIDELINE["A"])
-    guide_b = fields.Float(string="B Guideline (%)", default=DEFAULT_GUIDELINE["B"])
-    guide_c = fields.Float(string="C Guideline (%)", default=DEFAULT_GUIDELINE["C"])
-    guide_d = fields.Float(string="D Guideline (%)", default=DEFAULT_GUIDELINE["D"])
+    guide_s = fields.Float(string="S Guideline (%)", default=DEFAULT_GUIDELINE["S"], tracking=True)
+    guide_a = fields.Float(string="A Guideline (%)", default=DEFAULT_GUIDELINE["A"], tracking=True)
+    guide_b = fields.Float(string="B Guideline (%)", default=DEFAULT_GUIDELINE["B"], tracking=True)
+    guide_c = fields.Float(string="C Guideline (%)", default=DEFAULT_GUIDELINE["C"], tracking=True)
+    guide_d = fields.Float(string="D Guideline (%)", default=DEFAULT_GUIDELINE["D"], tracking=True)
     state = fields.Selection(
         selection=[("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
         required=True,

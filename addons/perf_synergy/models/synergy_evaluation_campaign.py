@@ -18,7 +18,7 @@ class SynergyEvaluationCampaign(models.Model):
 
     _name = "synergy.evaluation.campaign"
     _description = "Evaluation Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
 
@@ -62,15 +62,17 @@ class SynergyEvaluationCampaign(models.Model):
     target_employee_ids = fields.Many2many(
         "hr.employee", string="Evaluated People", check_company=True
     )
-    weight_line_manager = fields.Float(string="Line Manager (%)", default=50.0)
-    weight_project_manager = fields.Float(string="Project Manager (%)", default=30.0)
-    weight_customer = fields.Float(string="Internal Customers (%)", default=20.0)
+    weight_line_manager = fields.Float(string="Line Manager (%)", default=50.0, tracking=True)
+    weight_project_manager = fields.Float(string="Project Manager (%)", default=30.0, tracking=True)
+    weight_customer = fields.Float(string="Internal Customers (%)", default=20.0, tracking=True)
     min_responses = fields.Integer(
+        tracking=True,
         default=lambda self: self.env.company.synergy_evaluation_min_responses,
         help="Below this number of responses the result is 'insufficient': nothing is shown "
         "and its weight goes back to the KPI part of the scorecard.",
     )
     alpha = fields.Float(
+        tracking=True,
         string="Subjective Share α",
         default=0.7,
         help="Campaign score = α × subjective + (1 − α) × objective.",

@@ -12,7 +12,7 @@ class SynergyInterlock(models.Model):
 
     _name = "synergy.interlock"
     _description = "Interlocked KPI"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, name"
     _check_company_auto = True
 
@@ -26,15 +26,20 @@ class SynergyInterlock(models.Model):
     )
     kpi_id = fields.Many2one("synergy.kpi", string="KPI", required=True, check_company=True)
     period_id = fields.Many2one("synergy.period", required=True, check_company=True)
-    target = fields.Float(required=True)
+    target = fields.Float(required=True, tracking=True)
     floor = fields.Float(
+        tracking=True,
         help="Below this value (above it for a lower-is-better KPI) every member takes its "
-        "penalty share and a joint review opens. 0: the KPI direction's default floor."
+        "penalty share and a joint review opens. 0: the KPI direction's default floor.",
     )
-    stretch = fields.Float()
+    stretch = fields.Float(tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    reward_amount = fields.Monetary(help="Shared by the members' reward shares when achieved.")
-    penalty_amount = fields.Monetary(help="Taken by the members' penalty shares under floor.")
+    reward_amount = fields.Monetary(
+        help="Shared by the members' reward shares when achieved.", tracking=True
+    )
+    penalty_amount = fields.Monetary(
+        help="Taken by the members' penalty shares under floor.", tracking=True
+    )
     member_ids = fields.One2many(
         "synergy.interlock.member", "interlock_id", string="Members", copy=True
     )

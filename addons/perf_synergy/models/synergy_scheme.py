@@ -44,24 +44,34 @@ class SynergyScheme(models.Model):
     score_cap = fields.Float(default=lambda self: self.env.company.synergy_score_cap, tracking=True)
     behavior_cap = fields.Float(string="Behaviour Points Cap", default=5.0, tracking=True)
     # Grade bands of the final result (default S >= 105, A >= 95, B >= 80, C >= 60, D below).
-    grade_s_min = fields.Float(string="S from", default=105.0)
-    grade_a_min = fields.Float(string="A from", default=95.0)
-    grade_b_min = fields.Float(string="B from", default=80.0)
-    grade_c_min = fields.Float(string="C from", default=60.0)
+    grade_s_min = fields.Float(string="S from", default=105.0, tracking=True)
+    grade_a_min = fields.Float(string="A from", default=95.0, tracking=True)
+    grade_b_min = fields.Float(string="B from", default=80.0, tracking=True)
+    grade_c_min = fields.Float(string="C from", default=60.0, tracking=True)
     # Linkage bands: the ratio a company KPI may weigh in a department's result, by relevance.
-    linkage_strong_min = fields.Float(string="Strong from (%)", default=20.0)
-    linkage_strong_max = fields.Float(string="Strong to (%)", default=30.0)
-    linkage_medium_min = fields.Float(string="Medium from (%)", default=10.0)
-    linkage_medium_max = fields.Float(string="Medium to (%)", default=15.0)
-    linkage_weak_min = fields.Float(string="Weak from (%)", default=0.0)
-    linkage_weak_max = fields.Float(string="Weak to (%)", default=5.0)
+    linkage_strong_min = fields.Float(string="Strong from (%)", default=20.0, tracking=True)
+    linkage_strong_max = fields.Float(string="Strong to (%)", default=30.0, tracking=True)
+    linkage_medium_min = fields.Float(string="Medium from (%)", default=10.0, tracking=True)
+    linkage_medium_max = fields.Float(string="Medium to (%)", default=15.0, tracking=True)
+    linkage_weak_min = fields.Float(string="Weak from (%)", default=0.0, tracking=True)
+    linkage_weak_max = fields.Float(string="Weak to (%)", default=5.0, tracking=True)
     # Evaluation weights per tier (internal-customer and tier evaluation), in %.
-    front_internal_weight = fields.Float(string="Front: Internal Customers (%)", default=0.0)
-    front_tier_weight = fields.Float(string="Front: Tier Evaluation (%)", default=0.0)
-    middle_internal_weight = fields.Float(string="Middle: Internal Customers (%)", default=10.0)
-    middle_tier_weight = fields.Float(string="Middle: Tier Evaluation (%)", default=10.0)
-    back_internal_weight = fields.Float(string="Back: Internal Customers (%)", default=10.0)
-    back_tier_weight = fields.Float(string="Back: Tier Evaluation (%)", default=10.0)
+    front_internal_weight = fields.Float(
+        string="Front: Internal Customers (%)", default=0.0, tracking=True
+    )
+    front_tier_weight = fields.Float(
+        string="Front: Tier Evaluation (%)", default=0.0, tracking=True
+    )
+    middle_internal_weight = fields.Float(
+        string="Middle: Internal Customers (%)", default=10.0, tracking=True
+    )
+    middle_tier_weight = fields.Float(
+        string="Middle: Tier Evaluation (%)", default=10.0, tracking=True
+    )
+    back_internal_weight = fields.Float(
+        string="Back: Internal Customers (%)", default=10.0, tracking=True
+    )
+    back_tier_weight = fields.Float(string="Back: Tier Evaluation (%)", default=10.0, tracking=True)
 
     _unique_version = models.UniqueIndex(
         "(company_id, year, version)",

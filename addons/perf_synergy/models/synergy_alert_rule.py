@@ -1,6 +1,8 @@
 import logging
 from collections import defaultdict
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -15,6 +17,7 @@ class SynergyAlertRule(models.Model):
 
     _name = "synergy.alert.rule"
     _description = "Alert Rule"
+    _inherit = ["synergy.finite.mixin"]
     _order = "name"
     _check_company_auto = True
 
@@ -150,6 +153,10 @@ class SynergyAlertRule(models.Model):
             try:
                 with self.env.cr.savepoint():
                     created |= rule._evaluate()
+            except UniqueViolation:
+                # Another worker evaluated the rule at the same time and its alerts won (one
+                # open alert per rule, owner and period): nothing is lost, nothing to repeat.
+                _logger.info("Alert rule %s (id %s) evaluated concurrently", rule.name, rule.id)
             except Exception:
                 _logger.exception("Alert rule %s (id %s) failed; skipped", rule.name, rule.id)
         return created

@@ -78,6 +78,27 @@ class SynergyPeriod(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A period cannot be its own parent."))
 
+    def write(self, vals):
+        chatter = {name for name in vals if name.startswith(("message_", "activity_"))}
+        closed = self.filtered(lambda p: p.state == "closed") if set(vals) - chatter else None
+        if closed and not self.env.context.get("synergy_reopen"):
+            # Closing is final: dates, company, parent and state change only by reopening.
+            raise UserError(
+                self.env._(
+                    "Period %s is closed and cannot be changed. An officer can reopen it.",
+                    closed[0].name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        closed = self.filtered(lambda p: p.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._("Period %s is closed and cannot be deleted.", closed[0].name)
+            )
+
     def _leaf_periods(self):
         """The smallest periods inside these ones (months of a year...), themselves if none."""
         leaves = self.search([("id", "child_of", self.ids), ("child_ids", "=", False)])
@@ -115,7 +136,7 @@ class SynergyPeriod(models.Model):
         if not self.env.user.has_group("perf_synergy.group_synergy_officer"):
             raise UserError(self.env._("Only a Synergy Officer can reopen a closed period."))
         periods = self.search([("id", "child_of", self.ids), ("state", "=", "closed")])
-        periods.write({"state": "open"})
+        periods.with_context(synergy_reopen=True).write({"state": "open"})
         values = self.env["synergy.kpi.value"].search([("period_id", "in", periods.ids)])
         values.with_context(synergy_unlock=True).write({"locked": False})
         scorecards = self.env["synergy.scorecard"].search(

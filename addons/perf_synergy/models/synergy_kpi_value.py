@@ -7,7 +7,7 @@ class SynergyKpiValue(models.Model):
 
     _name = "synergy.kpi.value"
     _description = "KPI Value"
-    _inherit = ["synergy.owner.mixin", "mail.thread"]
+    _inherit = ["synergy.finite.mixin", "synergy.owner.mixin", "mail.thread"]
     _order = "period_date_start desc, kpi_id"
     _rec_name = "kpi_id"
 
@@ -84,6 +84,19 @@ class SynergyKpiValue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        periods = self.env["synergy.period"].browse(
+            {vals["period_id"] for vals in vals_list if vals.get("period_id")}
+        )
+        closed = periods.filtered(lambda p: p.state == "closed")
+        if closed:
+            # Whatever the path (form, import, API) and even born "locked".
+            raise ValidationError(
+                self.env._(
+                    "Period %(period)s is closed: no value can be added to it. "
+                    "An officer can reopen the period.",
+                    period=closed[0].name,
+                )
+            )
         values = super().create(vals_list)
         values._refresh_scorecard_lines()
         return values

@@ -356,11 +356,36 @@ class SynergyScorecard(models.Model):
                 ]
                 card.linked_score = linked_score(card.kpi_score, links)
 
-    def write(self, vals):
-        if "line_ids" in vals or set(vals) & {"period_id", "owner_level", "department_id"}:
-            closed = self.filtered(lambda c: c.state == "closed")
-            if closed:
-                raise UserError(
-                    self.env._("Scorecard %s is closed and cannot be changed.", closed[0].name)
+    # The owner, the period, the policy and the lines of a closed scorecard are final.
+    LOCKED_FIELDS = frozenset(
+        {
+            "line_ids",
+            "period_id",
+            "owner_level",
+            "company_id",
+            "department_id",
+            "job_id",
+            "employee_id",
+            "scheme_id",
+        }
+    )
+
+    def _raise_if_closed(self):
+        closed = self.filtered(lambda c: c.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Scorecard %s is closed and cannot be changed. An officer can reopen its "
+                    "period to correct it.",
+                    closed[0].name,
                 )
+            )
+
+    def write(self, vals):
+        if self.LOCKED_FIELDS & set(vals):
+            self._raise_if_closed()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self._raise_if_closed()

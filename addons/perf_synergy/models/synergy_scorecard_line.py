@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -17,6 +19,7 @@ class SynergyScorecardLine(models.Model):
 
     _name = "synergy.scorecard.line"
     _description = "Scorecard Line"
+    _inherit = ["synergy.finite.mixin", "mail.thread"]
     _order = "scorecard_id, sequence, id"
     _parent_name = "parent_line_id"
     _parent_store = True
@@ -37,18 +40,20 @@ class SynergyScorecardLine(models.Model):
     name = fields.Char(related="kpi_id.name", string="KPI Name")
     direction = fields.Selection(related="kpi_id.direction")
     unit = fields.Char(related="kpi_id.unit")
-    weight = fields.Float(default=0.0)
-    target = fields.Float()
+    weight = fields.Float(default=0.0, tracking=True)
+    target = fields.Float(tracking=True)
     floor = fields.Float(
+        tracking=True,
         help="Value scoring 0. Leave 0 for the default: 0 when higher is better, twice the "
-        "target when lower is better, one band width below a band."
+        "target when lower is better, one band width below a band.",
     )
     stretch = fields.Float(
+        tracking=True,
         help="Value scoring the cap. Leave 0 for the default: 1.2 x target when higher is "
-        "better, 0.8 x target when lower is better, one band width above a band."
+        "better, 0.8 x target when lower is better, one band width above a band.",
     )
-    band_low = fields.Float()
-    band_high = fields.Float()
+    band_low = fields.Float(tracking=True)
+    band_high = fields.Float(tracking=True)
     actual = fields.Float(readonly=True, digits=(16, 4))
     has_actual = fields.Boolean(readonly=True)
     achievement = fields.Float(string="Achievement (%)", compute="_compute_score", store=True)
@@ -167,7 +172,42 @@ class SynergyScorecardLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._apply_share_defaults(vals)
+        cards = self.env["synergy.scorecard"].browse(
+            {vals["scorecard_id"] for vals in vals_list if vals.get("scorecard_id")}
+        )
+        cards._raise_if_closed()
         return super().create(vals_list)
+
+    # What defines a line's score; the system's own updates (actuals) go around write().
+    LOCKED_FIELDS = frozenset(
+        {
+            "scorecard_id",
+            "kpi_id",
+            "weight",
+            "target",
+            "floor",
+            "stretch",
+            "band_low",
+            "band_high",
+            "is_synergy",
+            "parent_line_id",
+        }
+    )
+
+    def write(self, vals):
+        if self.LOCKED_FIELDS & set(vals):
+            self.scorecard_id._raise_if_closed()
+            if vals.get("scorecard_id"):
+                self.scorecard_id.browse(vals["scorecard_id"])._raise_if_closed()
+        return super().write(vals)
+
+    def _message_log(self, *, body="", **kwargs):
+        """Lines are edited inside their scorecard: their tracked changes (weight, target,
+        floor, stretch, band) are logged in the scorecard's chatter, named after the KPI."""
+        self.ensure_one()
+        if not body:
+            body = Markup("<p>%s</p>") % self.env._("KPI line %s", self.kpi_id.display_name)
+        return self.scorecard_id._message_log(body=body, **kwargs)
 
     @api.model
     def _apply_share_defaults(self, vals):

@@ -14,6 +14,13 @@
     "data": [
         "security/group_security.xml",
         "security/ir.model.access.csv",
+        "security/group_rules.xml",
+        "views/synergy_group_entity_views.xml",
+        "views/synergy_kpi_views.xml",
+        "views/synergy_scorecard_line_views.xml",
+        "views/synergy_consolidation_views.xml",
+        "views/synergy_group_dashboard_views.xml",
+        "views/synergy_evaluation_views.xml",
         "views/group_menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -1,1 +1,2 @@
 from . import test_group_skeleton
+from . import test_group_consolidation

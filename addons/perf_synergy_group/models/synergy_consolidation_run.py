@@ -1,0 +1,385 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.addons.perf_synergy.engine.rollup import aggregate_over_time
+from odoo.exceptions import AccessError, UserError
+
+from ..group_engine.consolidation import (
+    ConsolidationError,
+    Entity,
+    Kpi,
+    average_rate,
+    closing_rate,
+    consolidate,
+)
+
+LOCK_FREE_FIELDS = {"message_main_attachment_id"}
+
+
+class SynergyConsolidationRun(models.Model):
+    """The consolidation of the group's KPIs for one period (DESIGN.md section 11). Computing
+    replaces the lines from the data, so a re-run on unchanged data gives identical lines; an
+    approved run is locked until a group controller reopens it (tracked in the chatter)."""
+
+    _name = "synergy.consolidation.run"
+    _description = "Consolidation Run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Group Company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    period_id = fields.Many2one(
+        "synergy.period", required=True, index=True, check_company=True, tracking=True
+    )
+    period_date_start = fields.Date(related="period_id.date_start", store=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        string="Group Currency",
+        required=True,
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    kpi_ids = fields.Many2many(
+        "synergy.kpi",
+        string="KPIs",
+        check_company=True,
+        domain="[('consolidation_rule', '!=', False), ('company_id', '=', company_id)]",
+        help="Leave empty to consolidate every KPI of the group company with a consolidation "
+        "rule. Numerators, denominators and bases are added automatically.",
+    )
+    state = fields.Selection(
+        selection=[("draft", "Draft"), ("computed", "Computed"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many("synergy.consolidation.line", "run_id", string="Lines")
+    total_line_ids = fields.One2many(
+        "synergy.consolidation.line",
+        "run_id",
+        string="Group Totals",
+        domain=[("is_group_total", "=", True)],
+    )
+    line_count = fields.Integer(compute="_compute_line_count")
+    computed_on = fields.Datetime(readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    note = fields.Html()
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for run in self:
+            if not run.currency_id:
+                company = run.company_id
+                run.currency_id = company.synergy_group_currency_id or company.currency_id
+
+    def _compute_line_count(self):
+        counts = dict(
+            self.env["synergy.consolidation.line"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+            )
+        )
+        for run in self:
+            run.line_count = counts.get(run, 0)
+
+    # ------------------------------------------------------------------ locking
+    def _raise_if_approved(self):
+        approved = self.filtered(lambda run: run.state == "approved")
+        if approved:
+            raise UserError(
+                self.env._(
+                    "Consolidation run %s is approved and locked: a group controller can reopen "
+                    "it (the reopening is recorded in its chatter).",
+                    approved[0].name,
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.context.get("synergy_consolidation_state") and set(vals) - (
+            LOCK_FREE_FIELDS
+        ):
+            self._raise_if_approved()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self._raise_if_approved()
+
+    def _check_controller(self):
+        if not self.env.user.has_group("perf_synergy_group.group_synergy_group_controller"):
+            raise AccessError(self.env._("Only group controllers compute and approve runs."))
+
+    # ------------------------------------------------------------------ workflow
+    def action_compute(self):
+        self._check_controller()
+        self._raise_if_approved()
+        for run in self:
+            lines = run._consolidation_line_values()
+            run.line_ids.with_context(synergy_consolidation_state=True).unlink()
+            self.env["synergy.consolidation.line"].with_context(
+                synergy_consolidation_state=True
+            ).create(lines)
+            run.with_context(synergy_consolidation_state=True).write(
+                {"state": "computed", "computed_on": fields.Datetime.now()}
+            )
+        return True
+
+    def action_approve(self):
+        self._check_controller()
+        for run in self:
+            if run.state != "computed":
+                raise UserError(self.env._("Compute run %s before approving it.", run.name))
+            run.with_context(synergy_consolidation_state=True).write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_on": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_reopen(self):
+        self._check_controller()
+        for run in self:
+            if run.state != "approved":
+                raise UserError(self.env._("Run %s is not approved.", run.name))
+            run.with_context(synergy_consolidation_state=True).write(
+                {"state": "computed", "approved_by_id": False, "approved_on": False}
+            )
+            run.message_post(
+                body=self.env._(
+                    "Reopened by %s: the run can be recomputed and must be approved again.",
+                    self.env.user.name,
+                )
+            )
+        return True
+
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_synergy_group.action_synergy_consolidation_line"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {"search_default_group_kpi": 1}
+        return action
+
+    # ------------------------------------------------------------------ computation
+    def _consolidation_line_values(self):
+        """The lines of this run, from a fixed number of queries whatever the number of
+        entities, KPIs and values."""
+        self.ensure_one()
+        period = self.period_id
+        entities = self.env["synergy.group.entity"].sudo().search([])
+        root = entities.filtered(lambda e: not e.parent_id)
+        if len(root) != 1 or root.company_id != self.company_id:
+            raise UserError(
+                self.env._(
+                    "Consolidation runs belong to the group's parent company (%s): define the "
+                    "group structure under Group > Group Structure first.",
+                    root.company_id.name or self.env._("none"),
+                )
+            )
+        kpis = (
+            self.kpi_ids
+            or self.env["synergy.kpi"].search(
+                [("company_id", "=", self.company_id.id), ("consolidation_rule", "!=", False)]
+            )
+        )._consolidation_closure()
+        unruled = kpis.filtered(lambda kpi: not kpi.consolidation_rule)
+        if unruled:
+            raise UserError(
+                self.env._(
+                    "Set the consolidation rule of %s (KPI form, Group consolidation).",
+                    ", ".join(unruled.mapped("display_name")),
+                )
+            )
+        values = self._collect_values(entities, kpis)
+        eliminations = defaultdict(dict)
+        for entry in self.env["synergy.consolidation.elimination"].search(
+            [("period_id", "=", period.id), ("kpi_id", "in", kpis.ids)]
+        ):
+            bucket = eliminations[entry.entity_id.id]
+            bucket[entry.kpi_id.id] = bucket.get(entry.kpi_id.id, 0.0) + entry.amount
+        rates = self._rate_points(entities.currency_id | self.currency_id)
+        to_points = rates.get(self.currency_id.id, [])
+        engine_entities = []
+        for entity in entities:
+            from_points = rates.get(entity.currency_id.id, [])
+            same = entity.currency_id == self.currency_id
+            engine_entities.append(
+                Entity(
+                    key=entity.id,
+                    parent=entity.parent_id.id or None,
+                    method=entity.method,
+                    ownership=entity.ownership,
+                    closing_rate=1.0
+                    if same
+                    else closing_rate(from_points, to_points, period.date_end),
+                    average_rate=1.0
+                    if same
+                    else average_rate(from_points, to_points, period.date_start, period.date_end),
+                    values=values.get(entity.id, {}),
+                    eliminations=eliminations.get(entity.id, {}),
+                )
+            )
+        engine_kpis = [
+            Kpi(
+                key=kpi.id,
+                rule=kpi.consolidation_rule,
+                nature=kpi.currency_nature,
+                numerator=kpi.numerator_kpi_id.id or None,
+                denominator=kpi.denominator_kpi_id.id or None,
+                basis=kpi.basis_kpi_id.id or None,
+                factor=kpi.ratio_factor or 1.0,
+            )
+            for kpi in kpis
+        ]
+        try:
+            result = consolidate(engine_entities, engine_kpis)
+        except ConsolidationError as error:
+            raise UserError(
+                self.env._("Consolidation of %(run)s failed: %(error)s", run=self.name, error=error)
+            ) from error
+        by_id = {entity.id: entity for entity in entities}
+        lines = []
+        for row in result.origins:
+            entity = by_id[row.entity]
+            lines.append(
+                {
+                    "run_id": self.id,
+                    "line_type": "origin",
+                    "kpi_id": row.kpi,
+                    "entity_id": row.entity,
+                    "parent_entity_id": entity.parent_id.id,
+                    "method": entity.method,
+                    "ownership": entity.ownership,
+                    "local_value": row.local_value,
+                    "local_currency_id": entity.currency_id.id,
+                    "rate_type": row.rate_type,
+                    "rate": row.rate,
+                    "translated_value": row.translated,
+                    "elimination_local": row.elimination_local,
+                    "elimination": row.elimination,
+                    "share": row.share * 100,
+                    "effective_share": row.effective_share * 100,
+                    "contribution": row.contribution or 0.0,
+                    "has_contribution": row.contribution is not None,
+                }
+            )
+        for row in result.nodes:
+            entity = by_id[row.entity]
+            lines.append(
+                {
+                    "run_id": self.id,
+                    "line_type": "node",
+                    "kpi_id": row.kpi,
+                    "entity_id": row.entity,
+                    "parent_entity_id": entity.parent_id.id,
+                    "method": entity.method,
+                    "ownership": entity.ownership,
+                    "consolidated_value": row.value or 0.0,
+                    "has_value": row.value is not None,
+                    "numerator": row.numerator or 0.0,
+                    "denominator": row.denominator or 0.0,
+                    "basis": row.basis or 0.0,
+                    "entity_count": row.entity_count,
+                    "is_group_total": not entity.parent_id,
+                }
+            )
+        return lines
+
+    def _collect_values(self, entities, kpis):
+        """{entity id: {group KPI id: company-level value of the period}} from each entity's
+        own KPI (same code) and period (same type and start; else its sub-periods combined by
+        the KPI's time aggregation)."""
+        period = self.period_id
+        companies = entities.company_id
+        kpi_by_code = {kpi.code: kpi for kpi in kpis}
+        local_kpis = (
+            self.env["synergy.kpi"]
+            .sudo()
+            .search([("company_id", "in", companies.ids), ("code", "in", list(kpi_by_code))])
+        )
+        periods = (
+            self.env["synergy.period"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("date_start", ">=", period.date_start),
+                    ("date_end", "<=", period.date_end),
+                ]
+            )
+        )
+        parents = set(periods.parent_id.ids)
+        raw = (
+            self.env["synergy.kpi.value"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("kpi_id", "in", local_kpis.ids),
+                    ("period_id", "in", periods.ids),
+                    ("owner_level", "=", "company"),
+                ],
+                ["kpi_id", "period_id", "company_id", "value"],
+            )
+        )
+        series = defaultdict(list)  # (company, code) -> [(period, value)]
+        for value in raw:
+            series[(value.company_id.id, value.kpi_id.code)].append((value.period_id, value.value))
+        entity_of = {entity.company_id.id: entity.id for entity in entities}
+        result = defaultdict(dict)
+        for (company_id, code), points in series.items():
+            kpi = kpi_by_code[code]
+            exact = [
+                v
+                for p, v in points
+                if p.period_type == period.period_type and p.date_start == period.date_start
+            ]
+            if exact:
+                result[entity_of[company_id]][kpi.id] = exact[0]
+                continue
+            leaves = sorted(
+                ((p.date_start, v) for p, v in points if p.id not in parents),
+                key=lambda item: item[0],
+            )
+            combined = aggregate_over_time([v for _d, v in leaves], kpi.time_aggregation)
+            if combined is not None:
+                result[entity_of[company_id]][kpi.id] = combined
+        return result
+
+    def _rate_points(self, currencies):
+        """{currency id: sorted [(date, rate)]} as the group company reads them: its own rates
+        when it has any for the currency, else the shared ones."""
+        rates = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("currency_id", "in", currencies.ids),
+                    ("company_id", "in", [False, self.company_id.root_id.id]),
+                ],
+                ["currency_id", "company_id", "name", "rate"],
+                order="name",
+            )
+        )
+        own, shared = defaultdict(list), defaultdict(list)
+        for rate in rates:
+            bucket = own if rate.company_id else shared
+            bucket[rate.currency_id.id].append((rate.name, rate.rate))
+        return {
+            currency.id: own.get(currency.id) or shared.get(currency.id, [])
+            for currency in currencies
+        }

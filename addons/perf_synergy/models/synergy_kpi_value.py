@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+OWNER_FIELDS = frozenset({"owner_level", "company_id", "department_id", "job_id", "employee_id"})
+
 
 class SynergyKpiValue(models.Model):
     """The time series of actuals: KPI x owner x period. Values of closed periods are locked."""
@@ -111,6 +113,10 @@ class SynergyKpiValue(models.Model):
         if set(vals) != {"locked"} or not vals["locked"]:
             self._raise_if_locked()
         result = super().write(vals)
+        if OWNER_FIELDS & set(vals):
+            # Record rules are checked before a write: check them after a move of owner too,
+            # so that nobody moves a value into a department they cannot write.
+            self.check_access("write")
         if {"value", "kpi_id", "period_id", "owner_level"} & set(vals):
             self._refresh_scorecard_lines()
         return result

@@ -384,7 +384,12 @@ class SynergyScorecard(models.Model):
     def write(self, vals):
         if self.LOCKED_FIELDS & set(vals):
             self._raise_if_closed()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"owner_level", "company_id", "department_id", "job_id", "employee_id"} & set(vals):
+            # Record rules are checked before a write: check them after a move of owner too,
+            # so that nobody moves a scorecard into a department they cannot write.
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

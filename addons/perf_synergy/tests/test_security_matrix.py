@@ -1,0 +1,187 @@
+"""The access matrix: model x group x (read, write, create, delete) -> expected, asserted by
+calling the ORM as a user of each group. docs/security.md shows the same table.
+
+To extend it (new model, new addon): add a row to ``MATRIX`` and, once an addon's models are
+stable, its name to ``MATRIX_MODULES`` - from then on every model of that addon must have a row.
+A group whose module is not installed is skipped (its column is reported as skipped).
+"""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+# Addons whose every (non-abstract) model must appear in MATRIX. The lead adds
+# "perf_synergy_esg" and "perf_synergy_group" with their rows when those addons settle.
+MATRIX_MODULES = ("perf_synergy", "perf_synergy_sale", "perf_synergy_calendar")
+
+# Column -> group xml id. Every user of a column has exactly that group (plus what it implies).
+GROUPS = {
+    "user": "perf_synergy.group_synergy_user",
+    "manager": "perf_synergy.group_synergy_manager",
+    "officer": "perf_synergy.group_synergy_officer",
+    "committee": "perf_synergy.group_synergy_committee",
+    "controller": "perf_synergy_group.group_synergy_group_controller",
+    "portal": "base.group_portal",
+    "public": "base.group_public",
+}
+
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
+
+# r = read, w = write, c = create, d = delete; "-" = nothing. Model-level rights (ACL); which
+# records a right reaches is the record rules' business (test_record_rules.py).
+MATRIX_TABLE = """
+model                              user  manager officer committee controller portal public
+synergy.action                     rw    rw      rwcd    rwc       rwcd       -      -
+synergy.alert                      r     rw      rwcd    r         rwcd       -      -
+synergy.alert.rule                 -     r       rwcd    -         rwcd       -      -
+synergy.behavior.record            r     rwc     rwcd    r         rwcd       -      -
+synergy.behavior.type              r     r       rwcd    r         rwcd       -      -
+synergy.bonus.allocation           r     r       rwcd    r         rwcd       -      -
+synergy.bonus.pool                 r     r       rwcd    r         rwcd       -      -
+synergy.bonus.proposal             r     rwcd    rwcd    r         rwcd       -      -
+synergy.calibration                -     -       rwcd    r         rwcd       -      -
+synergy.calibration.line           -     -       rwcd    r         rwcd       -      -
+synergy.cascade.wizard             -     rwcd    rwcd    -         rwcd       -      -
+synergy.committee                  -     -       rwcd    r         rwcd       -      -
+synergy.diagnosis                  r     r       rwcd    r         rwcd       -      -
+synergy.diagnosis.answer           rw    rwc     rwcd    rw        rwcd       -      -
+synergy.diagnosis.score            r     r       rwcd    r         rwcd       -      -
+synergy.dimension.check            -     rwcd    rwcd    -         rwcd       -      -
+synergy.evaluation.campaign        r     r       rwcd    r         rwcd       -      -
+synergy.evaluation.dimension       r     r       rwcd    r         rwcd       -      -
+synergy.evaluation.response        rw    rw      rwcd    rw        rwcd       -      -
+synergy.evaluation.response.line   rw    rw      rwcd    rw        rwcd       -      -
+synergy.evaluation.target          r     r       rwcd    r         rwcd       -      -
+synergy.event                      r     r       rd      r         rd         -      -
+synergy.improvement                r     rwc     rwcd    r         rwcd       -      -
+synergy.improvement.line           r     rwcd    rwcd    r         rwcd       -      -
+synergy.interlock                  r     r       rwcd    r         rwcd       -      -
+synergy.interlock.member           r     r       rwcd    r         rwcd       -      -
+synergy.kpi                        r     r       rwcd    r         rwcd       -      -
+synergy.kpi.share                  r     r       rwcd    r         rwcd       -      -
+synergy.kpi.value                  r     rwcd    rwcd    r         rwcd       -      -
+synergy.linkage.line               r     r       rwcd    r         rwcd       -      -
+synergy.linkage.matrix             r     r       rwcd    r         rwcd       -      -
+synergy.measure                    r     r       rwcd    r         rwcd       -      -
+synergy.meeting                    -     -       rwcd    rwc       rwcd       -      -
+synergy.meeting.agenda             -     -       rwcd    rwc       rwcd       -      -
+synergy.objective                  r     r       rwcd    r         rwcd       -      -
+synergy.period                     r     r       rwcd    r         rwcd       -      -
+synergy.period.generate            -     -       rwcd    -         rwcd       -      -
+synergy.process                    r     r       rwcd    r         rwcd       -      -
+synergy.process.node               r     r       rwcd    r         rwcd       -      -
+synergy.raci.assignment            r     rwcd    rwcd    r         rwcd       -      -
+synergy.raci.matrix                r     r       rwcd    r         rwcd       -      -
+synergy.raci.task                  r     r       rwcd    r         rwcd       -      -
+synergy.request                    rwc   rwc     rwcd    rwc       rwcd       -      -
+synergy.retrospective              r     rwc     rwcd    r         rwcd       -      -
+synergy.retrospective.deviation    r     rwcd    rwcd    r         rwcd       -      -
+synergy.scheme                     r     r       rwcd    r         rwcd       -      -
+synergy.scorecard                  r     rwcd    rwcd    r         rwcd       -      -
+synergy.scorecard.line             r     rwcd    rwcd    r         rwcd       -      -
+synergy.version.diff               -     -       rwcd    -         rwcd       -      -
+"""
+
+
+def parse_matrix(text):
+    """{model: {column: set of operation letters}} from the table above."""
+    rows = [line.split() for line in text.strip().splitlines()]
+    header, body = rows[0], rows[1:]
+    columns = header[1:]
+    matrix = {}
+    for row in body:
+        if len(row) != len(header):
+            raise ValueError(f"Matrix row {row[0]!r} has {len(row) - 1} cells, not {len(columns)}")
+        if row[0] in matrix:
+            raise ValueError(f"Matrix row {row[0]!r} appears twice")
+        matrix[row[0]] = {
+            column: set(cell.replace("-", "")) for column, cell in zip(columns, row[1:], strict=True)
+        }
+    return columns, matrix
+
+
+COLUMNS, MATRIX = parse_matrix(MATRIX_TABLE)
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {}
+        for column, xmlid in GROUPS.items():
+            if cls.env.ref(xmlid, raise_if_not_found=False):
+                cls.users[column] = new_test_user(cls.env, login=f"matrix_{column}", groups=xmlid)
+
+    def _matrix_models(self):
+        """Non-abstract models defined by the addons of MATRIX_MODULES."""
+        return {
+            name
+            for name, model in self.env.registry.items()
+            if not model._abstract and model._original_module in MATRIX_MODULES
+        }
+
+    def test_matrix_is_well_formed(self):
+        self.assertEqual(COLUMNS, list(GROUPS))
+        for model, cells in MATRIX.items():
+            for column, letters in cells.items():
+                self.assertLessEqual(letters, set(OPERATIONS), f"{model} / {column}")
+
+    def test_every_model_is_in_the_matrix(self):
+        """A new model of the covered addons without a row fails here: decide its rights."""
+        missing = self._matrix_models() - set(MATRIX)
+        self.assertFalse(
+            missing, f"Models without a row in the access matrix: {', '.join(sorted(missing))}"
+        )
+
+    def test_matrix_rows_are_real_models(self):
+        unknown = {model for model in MATRIX if model not in self.env}
+        self.assertFalse(unknown, f"Matrix rows of models that do not exist: {unknown}")
+
+    def test_no_right_for_portal_or_public(self):
+        """Nothing of the core is readable from the portal or the website."""
+        for model, cells in MATRIX.items():
+            self.assertFalse(cells["portal"] | cells["public"], model)
+
+    def test_access_matrix(self):
+        """Every cell, as a user of the column's group: rights granted where expected, and a
+        refused operation really refused when attempted (nothing written)."""
+        for column in GROUPS:
+            if column not in self.users:
+                with self.subTest(column=column):
+                    self.skipTest(f"group {GROUPS[column]} is not installed")
+                continue
+            user = self.users[column]
+            for model, cells in MATRIX.items():
+                if model not in self.env:
+                    continue
+                for letter, operation in OPERATIONS.items():
+                    expected = letter in cells[column]
+                    with self.subTest(model=model, group=column, operation=operation):
+                        Model = self.env[model].with_user(user)
+                        self.assertEqual(
+                            Model.has_access(operation),
+                            expected,
+                            f"{column} {'should' if expected else 'should not'} {operation} "
+                            f"{model}",
+                        )
+                        if not expected:
+                            self._assert_attempt_refused(model, user, operation)
+
+    def _assert_attempt_refused(self, model, user, operation):
+        Model = self.env[model].with_user(user)
+        sample = self.env[model].sudo().search([], limit=1).with_user(user)
+        try:
+            with self.env.cr.savepoint():
+                if operation == "read":
+                    Model.search([], limit=1)
+                elif operation == "create":
+                    Model.create({})
+                elif operation == "write" and sample:
+                    sample.write({})
+                elif operation == "unlink" and sample:
+                    sample.unlink()
+                else:
+                    Model.check_access(operation)
+        except (AccessError, UserError):
+            return
+        self.fail(f"{user.login} could {operation} {model}")

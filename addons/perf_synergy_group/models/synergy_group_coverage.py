@@ -39,7 +39,7 @@ class SynergyGroupCoverage(models.Model):
     state = fields.Selection(COVERAGE_STATES, string="Coverage", readonly=True, index=True)
 
     @api.model
-    def _rebuild(self):
+    def _rebuild(self, today=None):
         """One row per penetrative group line of the allowed companies and subsidiary. A handful
         of queries, whatever the number of lines and subsidiaries."""
         lines = self.env["synergy.scorecard.line"].search(
@@ -68,7 +68,7 @@ class SynergyGroupCoverage(models.Model):
             for kpi, company, period, _count in groups:
                 key = (kpi.id, company.id)
                 latest.setdefault(key, []).append(period)
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         rows = []
         for line in lines:
             by_entity = {t.entity_id: t for t in targets if t.group_line_id == line}

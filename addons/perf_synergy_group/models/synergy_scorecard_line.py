@@ -1,7 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-PUSHED_FIELDS = {"kpi_id", "target", "floor", "stretch", "band_low", "band_high", "group_line_id"}
+PUSHED_FIELDS = {
+    "kpi_id",
+    "target",
+    "floor",
+    "stretch",
+    "band_low",
+    "band_high",
+    "weight",
+    "group_line_id",
+}
 
 
 class SynergyScorecardLine(models.Model):
@@ -48,9 +57,9 @@ class SynergyScorecardLine(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "The KPI and target of %s are set by the group (penetrative KPI): ask group "
-                    "finance to change the subsidiary's target. You can cascade the line to "
-                    "your departments.",
+                    "The KPI, target and weight of %s are set by the group (penetrative "
+                    "KPI): ask group finance to change the subsidiary's target. You can "
+                    "cascade the line to your departments.",
                     self.filtered("group_line_id")[0].kpi_id.display_name,
                 )
             )

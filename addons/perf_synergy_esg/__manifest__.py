@@ -16,6 +16,10 @@
     "data": [
         "security/esg_security.xml",
         "security/ir.model.access.csv",
+        "security/esg_rules.xml",
+        "data/esg_indicator_data.xml",
+        "data/esg_factor_data.xml",
+        "data/esg_mail_data.xml",
         "views/esg_menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -10,3 +10,21 @@ class ResConfigSettings(models.TransientModel):
     synergy_esg_green_threshold = fields.Float(
         related="company_id.synergy_esg_green_threshold", readonly=False
     )
+    synergy_esg_max_upload_mb = fields.Integer(
+        related="company_id.synergy_esg_max_upload_mb", readonly=False
+    )
+    synergy_esg_band_a = fields.Float(related="company_id.synergy_esg_band_a", readonly=False)
+    synergy_esg_band_b = fields.Float(related="company_id.synergy_esg_band_b", readonly=False)
+    synergy_esg_band_c = fields.Float(related="company_id.synergy_esg_band_c", readonly=False)
+    synergy_esg_theme_min_a = fields.Float(
+        related="company_id.synergy_esg_theme_min_a", readonly=False
+    )
+    synergy_esg_theme_min_b = fields.Float(
+        related="company_id.synergy_esg_theme_min_b", readonly=False
+    )
+    synergy_esg_compliance_threshold = fields.Float(
+        related="company_id.synergy_esg_compliance_threshold", readonly=False
+    )
+    synergy_esg_compliance_theme_min = fields.Float(
+        related="company_id.synergy_esg_compliance_theme_min", readonly=False
+    )

@@ -78,6 +78,9 @@ class SynergyEsgReport(models.Model):
         "synergy.period", required=True, index=True, ondelete="restrict", check_company=True
     )
     period_date_end = fields.Date(related="period_id.date_end", store=True, string="Period End")
+    period_name = fields.Char(
+        related="period_id.name", string="Period Name", help="Readable by portal suppliers."
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -243,7 +246,7 @@ class SynergyEsgReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Partner = self.env["res.partner"]
-        Period = self.env["synergy.period"]
+        Period = self.env["synergy.period"].sudo()
         for vals in vals_list:
             if vals.get("partner_id"):
                 vals["partner_id"] = Partner.browse(vals["partner_id"]).commercial_partner_id.id
@@ -393,7 +396,7 @@ class SynergyEsgReport(models.Model):
                 .sudo()
                 ._esg_find(
                     indicator.activity,
-                    on_date or self.period_id.date_end,
+                    on_date or self.period_date_end,
                     region=region,
                     market_based=indicator.market_based,
                     company=self.company_id,
@@ -409,7 +412,7 @@ class SynergyEsgReport(models.Model):
                         "add the factor.",
                         code=code,
                         activity=indicator.activity,
-                        date=on_date or self.period_id.date_end,
+                        date=on_date or self.period_date_end,
                     ),
                 )
             kg = checked.value * factor.kg_co2e_per_unit

@@ -1,1 +1,2 @@
 from . import test_esg_skeleton
+from . import test_esg_workflow

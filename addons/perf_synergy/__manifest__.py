@@ -51,6 +51,7 @@
         "views/synergy_process_views.xml",
         "report/synergy_bonus_reports.xml",
         "views/synergy_menus.xml",
+        "views/synergy_dashboard_views.xml",
         "views/synergy_improvement_views.xml",
         "views/synergy_diagnosis_views.xml",
         "views/synergy_retrospective_views.xml",

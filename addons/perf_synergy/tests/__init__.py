@@ -18,3 +18,5 @@ from . import test_committee
 from . import test_improvement
 from . import test_diagnosis
 from . import test_retrospective
+from . import test_dashboard
+from . import test_journeys

@@ -13,7 +13,8 @@ class SynergyFiniteMixin(models.AbstractModel):
     """Refuses NaN, infinities and absurd magnitudes in every number field a user can type,
     whatever the path (form, import through ``load``, JSON-RPC, JSON-2): PostgreSQL stores
     ``NaN`` and ``Infinity`` in float and numeric columns, and every score computed from them
-    would be meaningless. The check runs before anything is written."""
+    would be meaningless. The check runs before anything is written. NUL characters, which
+    PostgreSQL refuses in text, are dropped from texts."""
 
     _name = "synergy.finite.mixin"
     _description = "Finite Numbers"
@@ -22,7 +23,17 @@ class SynergyFiniteMixin(models.AbstractModel):
     def _check_finite_vals(self, vals):
         for name, value in vals.items():
             field = self._fields.get(name)
-            if field is None or field.type not in ("float", "monetary", "integer"):
+            if field is None:
+                continue
+            if (
+                field.type in ("char", "text", "html")
+                and isinstance(value, str)
+                and "\x00" in value
+            ):
+                # PostgreSQL refuses NUL characters in text: drop them instead of failing.
+                vals[name] = value.replace("\x00", "")
+                continue
+            if field.type not in ("float", "monetary", "integer"):
                 continue
             if value is None or value is False or isinstance(value, bool):
                 continue

@@ -18,7 +18,7 @@ class SynergyRequest(models.Model):
 
     _name = "synergy.request"
     _description = "Cross-department Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, request_date desc"
     _check_company_auto = True
 

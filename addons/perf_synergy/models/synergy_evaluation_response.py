@@ -14,7 +14,7 @@ class SynergyEvaluationResponse(models.Model):
 
     _name = "synergy.evaluation.response"
     _description = "Evaluation Response"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id, target_id, id"
     _check_company_auto = True
 

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # "0" is "not rated yet": the star widget shows the other five values as 1-5 stars.
 RATINGS = [
@@ -33,4 +33,12 @@ class SynergyEvaluationResponseLine(models.Model):
     def write(self, vals):
         if not self.env.su and self.response_id.filtered(lambda r: r.state != "pending"):
             raise UserError(self.env._("A submitted evaluation cannot be changed."))
+        if "rating" in vals and vals["rating"] not in dict(RATINGS):
+            # Forms only offer the stars; the API and imports can send anything.
+            raise ValidationError(
+                self.env._(
+                    "A rating goes from 1 (very poor) to 5 (excellent): %s is not one.",
+                    str(vals["rating"])[:20],
+                )
+            )
         return super().write(vals)

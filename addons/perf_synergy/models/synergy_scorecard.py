@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -161,11 +163,12 @@ class SynergyScorecard(models.Model):
                 (self.env._("Final score"), f"{card.final_score:.2f}"),
                 (self.env._("Grade"), card.final_grade or "-"),
             ]
-            body = "".join(
-                f"<tr><td>{label}</td><td class='text-end'>{value}</td></tr>"
+            # Not sanitized: every value is escaped (a grade is a plain text a user may write).
+            body = Markup("").join(
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (label, value)
                 for label, value in rows
             )
-            card.result_explanation = f"<table class='table table-sm'>{body}</table>"
+            card.result_explanation = Markup("<table class='table table-sm'>%s</table>") % body
 
     def _tier(self):
         self.ensure_one()

@@ -1,3 +1,7 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -79,6 +83,7 @@ class SynergyAlert(models.Model):
             .sudo()
             .search([("kpi_ids", "in", kpis.ids), ("state", "=", "active")])
         )
+        acting = {}
         for alert in self:
             kpi = alert.kpi_id
             departments = alert.department_id | kpi.sudo().share_ids.department_id
@@ -90,14 +95,45 @@ class SynergyAlert(models.Model):
                 .assignment_ids.filtered(lambda a: a.role in ("R", "A"))
                 .department_id
             )
-            alert.acting_department_ids = departments
+            acting[alert] = departments
+        # One write per distinct set of departments, one create for all the activities.
+        by_departments = defaultdict(self.browse)
+        for alert, departments in acting.items():
+            by_departments[departments] |= alert
+        for departments, alerts in by_departments.items():
+            alerts.acting_department_ids = departments
+        # Activities created at once, without Odoo's one-email-per-activity assignment notice:
+        # each manager gets one message listing the batch's alerts instead (a cron run may
+        # raise hundreds of alerts).
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        alerts_of_user = defaultdict(self.browse)
+        vals_list = []
+        for alert, departments in acting.items():
             for user in departments.manager_id.user_id:
-                alert.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=self.env._("KPI alert: %s", kpi.name),
-                    note=alert.summary,
+                alerts_of_user[user] |= alert
+                vals_list.append(
+                    {
+                        "activity_type_id": todo.id,
+                        "automated": True,
+                        "res_model_id": model_id,
+                        "res_id": alert.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "summary": self.env._("KPI alert: %s", alert.kpi_id.name),
+                        "note": alert.summary,
+                    }
                 )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        for user, alerts in alerts_of_user.items():
+            items = Markup("").join(Markup("<li>%s</li>") % alert.summary for alert in alerts)
+            alerts[0].message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=self.env._("%s new KPI alerts to act on", len(alerts)),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (self.env._("New KPI alerts assigned to you as an activity:"), items),
+            )
 
     def action_acknowledge(self):
         if self.filtered(lambda a: a.state != "open"):

@@ -80,21 +80,28 @@ class SynergyBonusAllocation(models.Model):
 
     @api.depends("department_id", "pool_id.period_id")
     def _compute_scorecard_id(self):
-        Scorecard = self.env["synergy.scorecard"].sudo()
+        """The department scorecard of the pool's period: one search for all allocations."""
+        pools = self.pool_id
+        cards = (
+            self.env["synergy.scorecard"]
+            .sudo()
+            .search(
+                [
+                    ("owner_level", "=", "department"),
+                    ("department_id", "in", self.department_id.ids),
+                    ("period_id", "in", pools.period_id.ids),
+                    ("company_id", "in", pools.company_id.ids),
+                ],
+                order="id",
+            )
+        )
+        card_of = {}
+        for card in cards:
+            card_of.setdefault((card.department_id, card.period_id, card.company_id), card)
         for allocation in self:
-            period = allocation.pool_id.period_id
-            card = Scorecard.browse()
-            if allocation.department_id and period:
-                card = Scorecard.search(
-                    [
-                        ("owner_level", "=", "department"),
-                        ("department_id", "=", allocation.department_id.id),
-                        ("period_id", "=", period.id),
-                        ("company_id", "=", allocation.pool_id.company_id.id),
-                    ],
-                    limit=1,
-                )
-            allocation.scorecard_id = card.id
+            pool = allocation.pool_id
+            card = card_of.get((allocation.department_id, pool.period_id, pool.company_id))
+            allocation.scorecard_id = card.id if card else False
 
     @api.depends("scorecard_id")
     def _compute_achievement(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 OWNER_FIELDS = frozenset({"owner_level", "company_id", "department_id", "job_id", "employee_id"})
 
@@ -129,11 +130,19 @@ class SynergyKpiValue(models.Model):
         return result
 
     def _affected_scorecard_lines(self):
+        """The lines that read these values: same KPI, a period containing the value's period,
+        the same owner - and the interlocked lines of the KPI, which read the company's value.
+        One query, bounded by the owners of the values, not by the size of the scorecards."""
         if not self:
             return self.env["synergy.scorecard.line"]
         periods = self.env["synergy.period"].search([("id", "parent_of", self.period_id.ids)])
+        owners = self._owner_domain()
+        if "company" in self.mapped("owner_level"):
+            owners |= Domain("interlock_id", "!=", False)
         return self.env["synergy.scorecard.line"].search(
-            [("kpi_id", "in", self.kpi_id.ids), ("period_id", "in", periods.ids)]
+            Domain("kpi_id", "in", self.kpi_id.ids)
+            & Domain("period_id", "in", periods.ids)
+            & owners
         )
 
     def _refresh_scorecard_lines(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 OWNER_LEVELS = [
     ("company", "Company"),
@@ -13,6 +14,35 @@ OWNER_FIELD_BY_LEVEL = {
     "job": "job_id",
     "employee": "employee_id",
 }
+
+
+OWNER_COLUMNS = ("owner_level", "company_id", "department_id", "job_id", "employee_id")
+
+
+def owner_key_of(row):
+    """The ``_owner_key()`` of a row of OWNER_COLUMNS read in SQL (NULL ids as False)."""
+    level, company, department, job, employee = row
+    return (
+        level,
+        company or False,
+        (department or False) if level == "department" else False,
+        (job or False) if level == "job" else False,
+        (employee or False) if level == "employee" else False,
+    )
+
+
+def owner_domain(records):
+    """Domain of the owners of ``records`` (any model with owner_level, company_id,
+    department_id, job_id and employee_id fields): an OR of one condition per level."""
+    ids_by_level = {}
+    for record in records:
+        field_name = OWNER_FIELD_BY_LEVEL.get(record.owner_level)
+        if field_name:
+            ids_by_level.setdefault(record.owner_level, set()).add(record[field_name].id)
+    return Domain.OR(
+        Domain("owner_level", "=", level) & Domain(OWNER_FIELD_BY_LEVEL[level], "in", sorted(ids))
+        for level, ids in sorted(ids_by_level.items())
+    )
 
 
 class SynergyOwnerMixin(models.AbstractModel):
@@ -85,6 +115,12 @@ class SynergyOwnerMixin(models.AbstractModel):
             self.job_id.id if self.owner_level == "job" else False,
             self.employee_id.id if self.owner_level == "employee" else False,
         )
+
+    def _owner_domain(self):
+        """Domain matching the records (of any owner-mixin model, or of scorecard lines,
+        which store their scorecard's owner) owned by the owners of ``self``: one condition
+        per owner level, whatever the number of records."""
+        return owner_domain(self)
 
     def _owner_values(self):
         """Field values that give another owner-mixin record the same owner."""

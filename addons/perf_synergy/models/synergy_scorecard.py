@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -6,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..engine.composite import Composite
 from ..engine.linkage import linked_score
 from ..engine.scoring import weighted_score
+from ..tools.bulk_write import write_per_record
 
 
 class SynergyScorecard(models.Model):
@@ -175,8 +178,10 @@ class SynergyScorecard(models.Model):
         return self.department_id.synergy_tier if self.owner_level != "company" else False
 
     def _compute_composite(self):
-        """Final score and grade of each scorecard from its stored components."""
+        """Final score and grade of each scorecard from its stored components, written in
+        bulk (one access check and one dependency walk for all scorecards)."""
         points = self._approved_behavior_points()
+        vals_by_id = {}
         for card in self:
             scheme = card.scheme_id
             tier = card._tier()
@@ -195,16 +200,15 @@ class SynergyScorecard(models.Model):
                 behavior_cap=scheme.behavior_cap if scheme else 5.0,
             )
             final = composite.final_score
-            card.write(
-                {
-                    "internal_customer_weight": we * 100,
-                    "tier_weight": wt * 100,
-                    "behavior_points": composite.behavior_points,
-                    "behavior_points_capped": composite.capped_behavior,
-                    "final_score": final,
-                    "grade": scheme.grade_for(final) if scheme else False,
-                }
-            )
+            vals_by_id[card.id] = {
+                "internal_customer_weight": we * 100,
+                "tier_weight": wt * 100,
+                "behavior_points": composite.behavior_points,
+                "behavior_points_capped": composite.capped_behavior,
+                "final_score": final,
+                "grade": scheme.grade_for(final) if scheme else False,
+            }
+        write_per_record(self, vals_by_id)
 
     def _approved_behavior_points(self):
         """{scorecard id: Σ approved behaviour points of its owner dated in its period}: one
@@ -229,18 +233,25 @@ class SynergyScorecard(models.Model):
                 ]
             )
         )
+        # Group the records by owner once, instead of filtering them for every scorecard.
+        by_owner = defaultdict(list)
+        for record in records:
+            key = (
+                ("employee", record.employee_id.id)
+                if record.employee_id
+                else ("department", record.department_id.id)
+            )
+            by_owner[key].append((record.date, record.points))
         result = {}
         for card in cards:
-            if card.owner_level == "employee":
-                mine = records.filtered(lambda r, c=card: r.employee_id == c.employee_id)
-            else:
-                mine = records.filtered(
-                    lambda r, c=card: not r.employee_id and r.department_id == c.department_id
-                )
+            key = (
+                ("employee", card.employee_id.id)
+                if card.owner_level == "employee"
+                else ("department", card.department_id.id)
+            )
+            start, end = card.period_id.date_start, card.period_id.date_end
             result[card.id] = sum(
-                r.points
-                for r in mine
-                if card.period_id.date_start <= r.date <= card.period_id.date_end
+                points for day, points in by_owner.get(key, ()) if start <= day <= end
             )
         return result
 
@@ -336,8 +347,7 @@ class SynergyScorecard(models.Model):
         """Linked score of department scorecards: (1 - R) x own + sum(rho x company score), from
         the approved linkage matrix of the year; other scorecards keep their KPI score."""
         departments = self.filtered(lambda c: c.owner_level == "department")
-        for card in self - departments:
-            card.linked_score = card.kpi_score
+        linked = {card.id: {"linked_score": card.kpi_score} for card in self - departments}
         for (company, year), cards in departments.grouped(
             lambda c: (c.company_id, c.period_id.date_start.year)
         ).items():
@@ -351,13 +361,17 @@ class SynergyScorecard(models.Model):
                 ]
             )
             score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
+            links_of = defaultdict(list)
+            for link in matrix.line_ids:
+                if link.relevance != "none":
+                    links_of[link.department_id].append(link)
             for card in cards:
                 links = [
                     (link.ratio / 100.0, score_of.get((card.period_id, link.kpi_id), 0.0))
-                    for link in matrix.line_ids
-                    if link.department_id == card.department_id and link.relevance != "none"
+                    for link in links_of.get(card.department_id, ())
                 ]
-                card.linked_score = linked_score(card.kpi_score, links)
+                linked[card.id] = {"linked_score": linked_score(card.kpi_score, links)}
+        write_per_record(self, linked)
 
     # The owner, the period, the policy and the lines of a closed scorecard are final.
     LOCKED_FIELDS = frozenset(

@@ -4,9 +4,13 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import ScoringError, achievement, resolve_curve, score
+from ..tools.bulk_write import write_per_record
+from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain, owner_key_of
 
 
 class SynergyScorecardLine(models.Model):
@@ -94,8 +98,9 @@ class SynergyScorecardLine(models.Model):
     )
 
     # ------------------------------------------------------------------ scoring
-    def _curve(self):
-        """The line's scoring curve; a floor or stretch of 0 means the direction's default."""
+    def _curve(self, cap=None):
+        """The line's scoring curve; a floor or stretch of 0 means the direction's default.
+        ``cap``: the scorecard's score cap when the caller already knows it."""
         self.ensure_one()
         return resolve_curve(
             self.kpi_id.direction,
@@ -104,7 +109,7 @@ class SynergyScorecardLine(models.Model):
             stretch=self.stretch or None,
             band_low=self.band_low,
             band_high=self.band_high,
-            cap=self.scorecard_id._score_cap(),
+            cap=cap if cap is not None else self.scorecard_id._score_cap(),
         )
 
     @api.depends(
@@ -119,17 +124,24 @@ class SynergyScorecardLine(models.Model):
         "scorecard_id.scheme_id.score_cap",
     )
     def _compute_score(self):
+        caps = {}  # one score cap per scorecard, not one lookup per line
         for line in self:
-            line.achievement = 0.0
-            line.score = 0.0
-            if not line.kpi_id or not line.has_actual:
-                continue
-            try:
-                curve = line._curve()
-            except ScoringError:
-                continue  # the constraint below reports it when the line is saved
-            line.score = score(curve, line.actual)
-            line.achievement = achievement(line.kpi_id.direction, line.actual, line.target) or 0.0
+            line_score = line_achievement = 0.0
+            if line.kpi_id and line.has_actual:
+                card = line.scorecard_id
+                if card.id not in caps:
+                    caps[card.id] = card._score_cap()
+                try:
+                    curve = line._curve(cap=caps[card.id])
+                except ScoringError:
+                    curve = None  # the constraint below reports it when the line is saved
+                if curve:
+                    line_score = score(curve, line.actual)
+                    line_achievement = (
+                        achievement(line.kpi_id.direction, line.actual, line.target) or 0.0
+                    )
+            line.score = line_score
+            line.achievement = line_achievement
 
     @api.constrains(
         "target", "floor", "stretch", "band_low", "band_high", "kpi_id", "weight", "scorecard_id"
@@ -235,73 +247,114 @@ class SynergyScorecardLine(models.Model):
 
     # ------------------------------------------------------------------ actuals
     def _ancestors(self):
-        ids = {int(i) for line in self for i in (line.parent_path or "").split("/") if i}
+        ids = {int(i) for path in self.mapped("parent_path") for i in (path or "").split("/") if i}
         return self.browse(ids)
 
     def _depth(self):
         return (self.parent_path or "").count("/")
 
     def _refresh_actuals(self):
-        """Recompute the actuals of these lines and of every line they drive, in bulk."""
+        """Recompute the actuals of these lines and of every line they drive, in bulk: the
+        actuals are computed in memory (roll-ups bottom-up, reading their drivers' fresh
+        values) and written with one access check and one dependency walk for all lines."""
         lines = (self | self._ancestors()).exists()
         if not lines:
             return
         direct = lines.filtered(lambda line: line.kpi_id.value_source != "children")
         actuals = direct._fetch_actuals()
-        for line in direct:
-            value = actuals.get(line.id)
-            line.actual = value or 0.0
-            line.has_actual = value is not None
+        fresh = {line.id: actuals.get(line.id) for line in direct}
         # Roll-ups bottom-up, so that a parent sees its children's fresh actuals.
         for line in sorted(lines - direct, key=lambda line: line._depth(), reverse=True):
-            drivers = line.child_line_ids.filtered("has_actual")
-            value = rollup(
-                drivers.mapped("actual"),
+            drivers = [
+                (fresh[child.id] if child.id in fresh else child.actual, child.weight)
+                for child in line.child_line_ids
+                if (fresh[child.id] is not None if child.id in fresh else child.has_actual)
+            ]
+            fresh[line.id] = rollup(
+                [value for value, _weight in drivers],
                 line.kpi_id.rollup_rule or "sum",
-                drivers.mapped("weight"),
+                [weight for _value, weight in drivers],
             )
-            line.actual = value or 0.0
-            line.has_actual = value is not None
+        write_per_record(
+            lines,
+            {
+                line_id: {"actual": value or 0.0, "has_actual": value is not None}
+                for line_id, value in fresh.items()
+            },
+        )
         lines.scorecard_id._compute_results()
 
     def _fetch_actuals(self):
         """{line id: actual} from the KPI values of each line's owner and period: the value of
         the period itself when there is one, else the values of its smallest sub-periods
-        combined by the KPI's time aggregation. Two queries for any number of lines."""
+        combined by the KPI's time aggregation.
+
+        A constant number of queries for any number of lines, and no ORM record per value:
+        the owner columns of the lines and of the values are read as plain rows (a period
+        close reads 100,000 of each, where building records cost more than the queries).
+        The values are searched with the ORM's domain and record rules."""
+        if not self:
+            return {}
         periods = self.period_id
-        leaves_by_period = {}
         leaves = self.env["synergy.period"].search(
             [("id", "child_of", periods.ids), ("child_ids", "=", False)]
         )
-        for period in periods:
-            leaves_by_period[period] = leaves.filtered(
+        leaf_ids_by_period = {
+            period.id: leaves.filtered(
                 lambda leaf, p=period: leaf.parent_path.startswith(p.parent_path)
-            ).sorted("date_start")
-        values = self.env["synergy.kpi.value"].search(
-            [
-                ("kpi_id", "in", self.kpi_id.ids),
-                ("period_id", "in", (periods | leaves).ids),
-            ]
+            )
+            .sorted("date_start")
+            .ids
+            for period in periods
+        }
+        aggregation = {kpi.id: kpi.time_aggregation for kpi in self.kpi_id}
+        # Only the values of these lines' owners (and of the company for interlocked lines):
+        # refreshing a few lines reads a few values, not the whole KPI.
+        owners = owner_domain(self.filtered(lambda line: not line.interlock_id))
+        interlocked = self.filtered("interlock_id")
+        if interlocked:
+            owners |= Domain("owner_level", "=", "company") & Domain(
+                "company_id", "in", interlocked.company_id.ids
+            )
+        Value = self.env["synergy.kpi.value"]
+        Value.flush_model(["kpi_id", "period_id", "value", *OWNER_COLUMNS])
+        query = Value._search(
+            Domain("kpi_id", "in", self.kpi_id.ids)
+            & Domain("period_id", "in", (periods | leaves).ids)
+            & owners
         )
         by_key = defaultdict(dict)
-        for value in values:
-            by_key[(value.kpi_id.id, value._owner_key())][value.period_id] = value.value
+        for kpi_id, period_id, value, *owner in self.env.execute_query(
+            query.select(
+                *(
+                    SQL.identifier(Value._table, name)
+                    for name in ("kpi_id", "period_id", "value", *OWNER_COLUMNS)
+                )
+            )
+        ):
+            by_key[kpi_id, owner_key_of(owner)][period_id] = value
+        self.flush_recordset(["kpi_id", "period_id", "interlock_id", *OWNER_COLUMNS])
         result = {}
-        for line in self:
+        for line_id, kpi_id, period_id, interlock_id, *owner in self.env.execute_query(
+            SQL(
+                "SELECT id, kpi_id, period_id, interlock_id, %s FROM %s WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(name) for name in OWNER_COLUMNS),
+                SQL.identifier(self._table),
+                list(self.ids),
+            )
+        ):
             # An interlocked line reads the one authoritative value: the company's.
             owner_key = (
-                ("company", line.company_id.id, False, False, False)
-                if line.interlock_id
-                else line.scorecard_id._owner_key()
+                ("company", owner[1], False, False, False) if interlock_id else owner_key_of(owner)
             )
-            series = by_key.get((line.kpi_id.id, owner_key), {})
-            if line.period_id in series:
-                result[line.id] = series[line.period_id]
+            series = by_key.get((kpi_id, owner_key), {})
+            if period_id in series:
+                result[line_id] = series[period_id]
                 continue
-            monthly = [series[leaf] for leaf in leaves_by_period[line.period_id] if leaf in series]
-            combined = aggregate_over_time(monthly, line.kpi_id.time_aggregation)
+            monthly = [series[leaf] for leaf in leaf_ids_by_period[period_id] if leaf in series]
+            combined = aggregate_over_time(monthly, aggregation[kpi_id])
             if combined is not None:
-                result[line.id] = combined
+                result[line_id] = combined
         return result
 
     # ------------------------------------------------------------------ traceability

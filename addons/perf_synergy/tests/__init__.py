@@ -20,3 +20,4 @@ from . import test_diagnosis
 from . import test_retrospective
 from . import test_dashboard
 from . import test_journeys
+from . import test_query_counts

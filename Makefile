@@ -1,4 +1,4 @@
-.PHONY: test run lint bench
+.PHONY: test run lint bench bench-close bench-tree bench-rollup bench-alerts
 
 test:  ## the whole test suite (Odoo suite on a fresh database when Odoo 19 is found)
 	bash scripts/run-tests.sh
@@ -9,5 +9,8 @@ run:  ## Odoo with the three addons and demo data on http://127.0.0.1:8069
 lint:
 	ruff check . && ruff format --check .
 
-bench:  ## benchmarks, reported in docs/benchmarks.md
+bench:  ## every scale benchmark, reported in docs/benchmarks.md (database $$BENCH_DB)
 	bash scripts/run-benchmarks.sh
+
+bench-close bench-tree bench-rollup bench-alerts:  ## one benchmark alone
+	bash scripts/run-benchmarks.sh $(@:bench-%=%)

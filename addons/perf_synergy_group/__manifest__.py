@@ -24,4 +24,7 @@
         "views/group_menus.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/group_demo.xml",
+    ],
 }

@@ -33,15 +33,12 @@ class SynergyConsolidationElimination(models.Model):
     )
     entity_id = fields.Many2one(
         "synergy.group.entity",
-        string="Entity",
         required=True,
         index=True,
         tracking=True,
         help="The entity whose reported value contains the intercompany amount.",
     )
-    counterparty_id = fields.Many2one(
-        "synergy.group.entity", string="Counterparty", required=True, tracking=True
-    )
+    counterparty_id = fields.Many2one("synergy.group.entity", required=True, tracking=True)
     amount = fields.Float(
         required=True,
         tracking=True,

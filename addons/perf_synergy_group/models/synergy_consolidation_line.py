@@ -28,12 +28,12 @@ class SynergyConsolidationLine(models.Model):
     )
     kpi_id = fields.Many2one("synergy.kpi", string="KPI", required=True, index=True)
     consolidation_rule = fields.Selection(related="kpi_id.consolidation_rule")
-    entity_id = fields.Many2one("synergy.group.entity", string="Entity", required=True)
-    parent_entity_id = fields.Many2one("synergy.group.entity", string="Parent Entity")
+    entity_id = fields.Many2one("synergy.group.entity", required=True)
+    parent_entity_id = fields.Many2one("synergy.group.entity")
     method = fields.Selection(selection=METHODS)
     ownership = fields.Float(string="Ownership (%)")
     local_value = fields.Float(digits=(16, 4))
-    local_currency_id = fields.Many2one("res.currency", string="Local Currency")
+    local_currency_id = fields.Many2one("res.currency")
     rate_type = fields.Selection(
         selection=[("closing", "Closing"), ("average", "Average"), ("none", "None")]
     )

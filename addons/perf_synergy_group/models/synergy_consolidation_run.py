@@ -181,7 +181,7 @@ class SynergyConsolidationRun(models.Model):
         entities, KPIs and values."""
         self.ensure_one()
         period = self.period_id
-        entities = self.env["synergy.group.entity"].sudo().search([])
+        entities = self.env["synergy.group.entity"].sudo().search([("company_id", "!=", False)])
         root = entities.filtered(lambda e: not e.parent_id)
         if len(root) != 1 or root.company_id != self.company_id:
             raise UserError(

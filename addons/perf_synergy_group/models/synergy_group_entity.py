@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -19,9 +21,7 @@ class SynergyGroupEntity(models.Model):
     _parent_store = True
     _rec_name = "company_id"
 
-    company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, tracking=True
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, tracking=True)
     sequence = fields.Integer(default=10)
     parent_id = fields.Many2one(
         "synergy.group.entity",
@@ -142,3 +142,184 @@ class SynergyGroupEntity(models.Model):
     def _subsidiaries(self):
         """Every entity below these ones."""
         return self.search([("id", "child_of", self.ids), ("id", "not in", self.ids)])
+
+    @api.model
+    def _synergy_demo_populate(self):
+        """Demo: last year's periods in every company of the group, monthly rates of the
+        parent, a year of monthly values, a penetrative ROI pushed into the subsidiaries, an
+        intercompany elimination, a reverse evaluation and two consolidation runs (Q1
+        approved, the year in draft). Deterministic numbers."""
+        ref = self.env.ref
+        year = fields.Date.today().year - 1
+        holding, us, hk, jv = (
+            ref(f"perf_synergy_group.company_{key}") for key in ("holding", "us", "hk", "jv")
+        )
+        companies = holding | us | hk | jv
+        Period = self.env["synergy.period"]
+        for company in companies:
+            if not Period.search_count(
+                [("company_id", "=", company.id), ("date_start", "=", date(year, 1, 1))]
+            ):
+                self.env["synergy.period.generate"].create(
+                    {"year": year, "company_id": company.id}
+                ).action_generate()
+        # One CNY in USD and HKD, month by month (the rates of the parent company)
+        usd, hkd = ref("base.USD"), ref("base.HKD")
+        self.env["res.currency.rate"].create(
+            [
+                {
+                    "currency_id": currency.id,
+                    "company_id": holding.id,
+                    "name": date(year, month, 1),
+                    "rate": base * (1 + 0.004 * (month - 6)),
+                }
+                for month in range(1, 13)
+                for currency, base in ((usd, 0.1389), (hkd, 1.0870))
+            ]
+        )
+        group_kpis = self.env["synergy.kpi"].search(
+            [("company_id", "=", holding.id), ("code", "=like", "G-%")]
+        )
+        local = {holding: {kpi.code: kpi for kpi in group_kpis}}
+        for company in companies - holding:
+            kpis = self.env["synergy.kpi"].create(
+                [kpi._synergy_subsidiary_vals(company.id) for kpi in group_kpis]
+            )
+            local[company] = {kpi.code: kpi for kpi in kpis}
+        # monthly figures per company, in its own currency
+        figures = {
+            holding: {"G-REV": 8000, "G-PRF": 640, "G-INV": 60000, "G-CSAT": 86, "G-RISK": 2},
+            us: {"G-REV": 900, "G-PRF": 81, "G-INV": 7000, "G-CSAT": 82, "G-RISK": 3},
+            hk: {"G-REV": 4200, "G-PRF": 300, "G-INV": 30000, "G-CSAT": 90, "G-RISK": 4},
+            jv: {"G-REV": 2500, "G-PRF": 150, "G-INV": 20000, "G-CSAT": 75, "G-RISK": 6},
+        }
+        months = {
+            company: Period.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("period_type", "=", "month"),
+                    ("date_start", ">=", date(year, 1, 1)),
+                    ("date_end", "<=", date(year, 12, 31)),
+                ],
+                order="date_start",
+            )
+            for company in companies
+        }
+        values = []
+        for company, numbers in figures.items():
+            for index, month in enumerate(months[company]):
+                growth = 1 + 0.01 * index
+                for code, amount in numbers.items():
+                    value = amount * growth if code in ("G-REV", "G-PRF") else amount
+                    if code == "G-INV":
+                        value = amount * (1 + 0.005 * index)
+                    values.append(
+                        {
+                            "kpi_id": local[company][code].id,
+                            "period_id": month.id,
+                            "value": round(value, 2),
+                            "owner_level": "company",
+                            "company_id": company.id,
+                        }
+                    )
+            # the ROI each company reports itself (the group recomputes its own)
+            for quarter_end in months[company][2::3]:
+                profit = numbers["G-PRF"] * 12
+                values.append(
+                    {
+                        "kpi_id": local[company]["G-ROI"].id,
+                        "period_id": quarter_end.id,
+                        "value": round(profit / numbers["G-INV"] * 100, 2),
+                        "owner_level": "company",
+                        "company_id": company.id,
+                    }
+                )
+        self.env["synergy.kpi.value"].create(values)
+        year_period = Period.search(
+            [
+                ("company_id", "=", holding.id),
+                ("period_type", "=", "year"),
+                ("date_start", "=", date(year, 1, 1)),
+            ]
+        )
+        q1 = Period.search(
+            [
+                ("company_id", "=", holding.id),
+                ("period_type", "=", "quarter"),
+                ("date_start", "=", date(year, 1, 1)),
+            ]
+        )
+        # Penetrative ROI: group target 12 %, America 13 %, Hong Kong 11 %
+        card = self.env["synergy.scorecard"].create(
+            {"owner_level": "company", "company_id": holding.id, "period_id": year_period.id}
+        )
+        line = self.env["synergy.scorecard.line"].create(
+            {
+                "scorecard_id": card.id,
+                "kpi_id": local[holding]["G-ROI"].id,
+                "weight": 30,
+                "target": 12,
+                "is_penetrative": True,
+            }
+        )
+        entities = {entity.company_id: entity for entity in self.search([])}
+        targets = self.env["synergy.group.target"].create(
+            [
+                {"group_line_id": line.id, "entity_id": entities[us].id, "target": 13},
+                {"group_line_id": line.id, "entity_id": entities[hk].id, "target": 11},
+            ]
+        )
+        targets.action_push()
+        # America sold 300 kUSD to the parent over the year, 60 in Q1
+        Elimination = self.env["synergy.consolidation.elimination"]
+        for period, amount in ((year_period, 300), (q1, 60)):
+            Elimination.create(
+                {
+                    "company_id": holding.id,
+                    "period_id": period.id,
+                    "kpi_id": local[holding]["G-REV"].id,
+                    "entity_id": entities[us].id,
+                    "counterparty_id": entities[holding].id,
+                    "amount": amount,
+                    "note": "Intercompany sales America to Holding",
+                }
+            )
+        Run = self.env["synergy.consolidation.run"]
+        approved = Run.create(
+            {"name": f"Consolidation {year} Q1", "company_id": holding.id, "period_id": q1.id}
+        )
+        approved.action_compute()
+        approved.action_approve()
+        Run.create(
+            {
+                "name": f"Consolidation {year}",
+                "company_id": holding.id,
+                "period_id": year_period.id,
+            }
+        )
+        # Reverse evaluation: the subsidiaries' heads score the parent's shared services
+        self.env["synergy.evaluation.campaign"].create(
+            {
+                "name": f"Group shared services {year}",
+                "company_id": holding.id,
+                "campaign_type": "group_shared_service",
+                "period_id": year_period.id,
+                "date_deadline": date(year, 12, 20),
+                "target_department_ids": [
+                    (
+                        6,
+                        0,
+                        (
+                            ref("perf_synergy_group.department_shared_finance")
+                            | ref("perf_synergy_group.department_shared_hr")
+                        ).ids,
+                    )
+                ],
+                "evaluator_entity_ids": [(6, 0, [entities[us].id, entities[hk].id])],
+                "dimension_ids": [
+                    (0, 0, {"name": "Responsiveness"}),
+                    (0, 0, {"name": "Quality of service"}),
+                ],
+            }
+        )
+        return True

@@ -32,14 +32,13 @@ class ConsolidationRunXlsx(models.AbstractModel):
         head = workbook.add_format({"bold": True, "bg_color": "#E8E0E6", "border": 1})
         number = workbook.add_format({"num_format": "#,##0.0000", "border": 1})
         text = workbook.add_format({"border": 1})
-        _ = self.env._
         for run in objs:
             sheet = workbook.add_worksheet(run.name[:31])
             sheet.write(0, 0, run.name, title)
             sheet.write(
                 1,
                 0,
-                _(
+                self.env._(
                     "%(period)s, group currency %(currency)s, status %(state)s",
                     period=run.period_id.name,
                     currency=run.currency_id.name,
@@ -47,15 +46,15 @@ class ConsolidationRunXlsx(models.AbstractModel):
                 ),
             )
             # Group totals and subtree values
-            sheet.write(3, 0, _("Consolidated values"), head)
+            sheet.write(3, 0, self.env._("Consolidated values"), head)
             headers = [
-                _("KPI"),
-                _("Entity"),
-                _("Value"),
-                _("Numerator"),
-                _("Denominator"),
-                _("Basis"),
-                _("Entities"),
+                self.env._("KPI"),
+                self.env._("Entity"),
+                self.env._("Value"),
+                self.env._("Numerator"),
+                self.env._("Denominator"),
+                self.env._("Basis"),
+                self.env._("Entities"),
             ]
             for column, label in enumerate(headers):
                 sheet.write(4, column, label, head)
@@ -77,24 +76,24 @@ class ConsolidationRunXlsx(models.AbstractModel):
                 row += 1
             # Drill-down: where every number comes from
             row += 1
-            sheet.write(row, 0, _("Origin of the values"), head)
+            sheet.write(row, 0, self.env._("Origin of the values"), head)
             row += 1
             labels = {
-                "kpi": _("KPI"),
-                "entity": _("Entity"),
-                "parent": _("Parent Entity"),
-                "method": _("Method"),
-                "ownership": _("Ownership (%)"),
-                "local_value": _("Local Value"),
-                "currency": _("Local Currency"),
-                "rate_type": _("Rate Type"),
-                "rate": _("Rate"),
-                "translated": _("Translated Value"),
-                "elimination_local": _("Elimination (Local)"),
-                "elimination": _("Elimination"),
-                "share": _("Share (%)"),
-                "effective_share": _("Share in Group (%)"),
-                "contribution": _("Contribution"),
+                "kpi": self.env._("KPI"),
+                "entity": self.env._("Entity"),
+                "parent": self.env._("Parent Entity"),
+                "method": self.env._("Method"),
+                "ownership": self.env._("Ownership (%)"),
+                "local_value": self.env._("Local Value"),
+                "currency": self.env._("Local Currency"),
+                "rate_type": self.env._("Rate Type"),
+                "rate": self.env._("Rate"),
+                "translated": self.env._("Translated Value"),
+                "elimination_local": self.env._("Elimination (Local)"),
+                "elimination": self.env._("Elimination"),
+                "share": self.env._("Share (%)"),
+                "effective_share": self.env._("Share in Group (%)"),
+                "contribution": self.env._("Contribution"),
             }
             for column, (key, _label) in enumerate(ORIGIN_COLUMNS):
                 sheet.write(row, column, labels[key], head)

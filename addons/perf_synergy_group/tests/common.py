@@ -39,6 +39,8 @@ class GroupCase(SynergyCase):
         cls.usd_closing = 8.0
         cls.hkd_rate = 0.8
         Entity = cls.env["synergy.group.entity"]
+        # the test group replaces the demo group, if any
+        Entity.search([]).active = False
         cls.e_holding = Entity.create({"company_id": cls.holding.id})
         cls.e_us = Entity.create(
             {"company_id": cls.sub_us.id, "parent_id": cls.e_holding.id, "method": "full"}

@@ -21,3 +21,25 @@ class TestGroupSkeleton(TransactionCase):
         settings.save().execute()
         self.assertEqual(self.env.company.synergy_group_currency_id, eur)
         self.assertEqual(Form(self.env["res.config.settings"]).synergy_group_currency_id, eur)
+
+    def test_demo_group(self):
+        holding = self.env.ref("perf_synergy_group.company_holding", raise_if_not_found=False)
+        if not holding:
+            self.skipTest("installed without demo data")
+        entities = self.env["synergy.group.entity"].search([])
+        self.assertEqual(
+            sorted(entities.mapped("method")), ["equity", "full", "full", "proportional"]
+        )
+        self.assertEqual(
+            self.env.ref("perf_synergy_group.entity_hk").currency_id, self.env.ref("base.HKD")
+        )
+        runs = self.env["synergy.consolidation.run"].search([("company_id", "=", holding.id)])
+        self.assertEqual(sorted(runs.mapped("state")), ["approved", "draft"])
+        approved = runs.filtered(lambda run: run.state == "approved")
+        self.assertTrue(approved.total_line_ids)
+        draft = runs - approved
+        draft.action_compute()
+        roi = draft.total_line_ids.filtered(lambda line: line.kpi_id.code == "G-ROI")
+        self.assertAlmostEqual(
+            roi.consolidated_value, roi.numerator / roi.denominator * 100, places=6
+        )

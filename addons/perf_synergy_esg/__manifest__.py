@@ -20,7 +20,12 @@
         "data/esg_indicator_data.xml",
         "data/esg_factor_data.xml",
         "data/esg_mail_data.xml",
+        "data/esg_measure_data.xml",
+        "views/synergy_esg_indicator_views.xml",
+        "views/synergy_esg_campaign_views.xml",
+        "views/synergy_esg_report_views.xml",
         "views/esg_menus.xml",
+        "report/esg_reports.xml",
         "views/res_config_settings_views.xml",
     ],
 }

@@ -149,6 +149,18 @@ class SynergyEsgReport(models.Model):
         help="Sum of the answers that count in the total emissions (Scope 1, Scope 2 "
         "location-based, Scope 3), in tonnes CO2e.",
     )
+    scope2_location_t = fields.Float(
+        string="Scope 2 Location-based (tCO2e)",
+        compute="_compute_emissions_total",
+        store=True,
+        digits=(16, 3),
+    )
+    scope2_market_t = fields.Float(
+        string="Scope 2 Market-based (tCO2e)",
+        compute="_compute_emissions_total",
+        store=True,
+        digits=(16, 3),
+    )
     spend_thousands = fields.Float(
         string="Purchase Spend (thousands)",
         readonly=True,
@@ -220,9 +232,27 @@ class SynergyEsgReport(models.Model):
                 line.value_text and options and line.value_text == options[0]
             )
 
-    @api.depends("line_ids.emissions_kg", "line_ids.indicator_id.counts_in_emissions")
+    @api.depends(
+        "line_ids.emissions_kg",
+        "line_ids.indicator_id.counts_in_emissions",
+        "line_ids.indicator_id.emission_scope",
+        "line_ids.indicator_id.market_based",
+    )
     def _compute_emissions_total(self):
         for report in self:
+            scope2 = report.line_ids.filtered(lambda ln: ln.indicator_id.emission_scope == "2")
+            report.scope2_location_t = (
+                sum(
+                    scope2.filtered(lambda ln: not ln.indicator_id.market_based).mapped(
+                        "emissions_kg"
+                    )
+                )
+                / 1000.0
+            )
+            report.scope2_market_t = (
+                sum(scope2.filtered(lambda ln: ln.indicator_id.market_based).mapped("emissions_kg"))
+                / 1000.0
+            )
             report.emissions_total_t = (
                 sum(
                     report.line_ids.filtered(lambda ln: ln.indicator_id.counts_in_emissions).mapped(

@@ -1,0 +1,1 @@
+from . import esg_scorecard_xlsx

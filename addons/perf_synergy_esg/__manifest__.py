@@ -27,5 +27,6 @@
         "views/esg_menus.xml",
         "report/esg_reports.xml",
         "views/res_config_settings_views.xml",
+        "views/esg_portal_templates.xml",
     ],
 }

@@ -13,3 +13,4 @@ from . import synergy_esg_rejection
 from . import synergy_esg_rating
 from . import synergy_esg_reject_wizard
 from . import synergy_esg_import_wizard
+from . import synergy_esg_api

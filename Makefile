@@ -1,4 +1,4 @@
-.PHONY: test run lint bench bench-close bench-tree bench-rollup bench-alerts
+.PHONY: test run lint bench bench-close bench-tree bench-rollup bench-alerts screenshots
 
 test:  ## the whole test suite (Odoo suite on a fresh database when Odoo 19 is found)
 	bash scripts/run-tests.sh
@@ -14,3 +14,6 @@ bench:  ## every scale benchmark, reported in docs/benchmarks.md (database $$BEN
 
 bench-close bench-tree bench-rollup bench-alerts:  ## one benchmark alone
 	bash scripts/run-benchmarks.sh $(@:bench-%=%)
+
+screenshots:  ## PNGs of the main screens from a running demo (make run) into docs/screenshots/
+	python3 scripts/screenshots.py $(SCREENSHOT_ARGS)

@@ -1,2 +1,4 @@
 from . import test_esg_skeleton
 from . import test_esg_workflow
+from . import test_esg_scoring
+from . import test_esg_import_access

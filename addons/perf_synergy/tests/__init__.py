@@ -21,3 +21,9 @@ from . import test_retrospective
 from . import test_dashboard
 from . import test_journeys
 from . import test_query_counts
+from . import test_security_matrix
+from . import test_record_rules
+from . import test_locking
+from . import test_hostile_input
+from . import test_concurrency
+from . import test_audit_trail

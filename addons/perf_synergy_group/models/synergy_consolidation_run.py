@@ -141,6 +141,7 @@ class SynergyConsolidationRun(models.Model):
         for run in self:
             if run.state != "computed":
                 raise UserError(self.env._("Compute run %s before approving it.", run.name))
+            run._publish_group_values()
             run.with_context(synergy_consolidation_state=True).write(
                 {
                     "state": "approved",
@@ -149,6 +150,56 @@ class SynergyConsolidationRun(models.Model):
                 }
             )
         return True
+
+    def _publish_group_values(self):
+        """KPIs whose value source is the group consolidation receive the approved group
+        totals as the parent company's values of the period (source: consolidation), so that
+        the group's scorecard lines score the consolidated figures."""
+        self.ensure_one()
+        totals = self.total_line_ids.filtered(
+            lambda line: line.has_value and line.kpi_id.value_source == "consolidation"
+        )
+        if not totals:
+            return
+        Value = self.env["synergy.kpi.value"]
+        existing = Value.search(
+            [
+                ("kpi_id", "in", totals.kpi_id.ids),
+                ("period_id", "=", self.period_id.id),
+                ("owner_level", "=", "company"),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+        manual = existing.filtered(lambda value: value.source != "consolidation")
+        if manual:
+            raise UserError(
+                self.env._(
+                    "%(kpi)s takes its group value from the consolidation, but a value was "
+                    "entered for %(company)s in %(period)s: delete it, or change the KPI's value "
+                    "source.",
+                    kpi=manual[0].kpi_id.display_name,
+                    company=self.company_id.name,
+                    period=self.period_id.name,
+                )
+            )
+        by_kpi = {value.kpi_id: value for value in existing}
+        new_values = []
+        for line in totals:
+            if line.kpi_id in by_kpi:
+                by_kpi[line.kpi_id].value = line.consolidated_value
+            else:
+                new_values.append(
+                    {
+                        "kpi_id": line.kpi_id.id,
+                        "period_id": self.period_id.id,
+                        "owner_level": "company",
+                        "company_id": self.company_id.id,
+                        "value": line.consolidated_value,
+                        "source": "consolidation",
+                        "note": self.name,
+                    }
+                )
+        Value.create(new_values)
 
     def action_reopen(self):
         self._check_controller()
@@ -332,6 +383,8 @@ class SynergyConsolidationRun(models.Model):
                     ("kpi_id", "in", local_kpis.ids),
                     ("period_id", "in", periods.ids),
                     ("owner_level", "=", "company"),
+                    # never its own output: re-running stays reproducible
+                    ("source", "!=", "consolidation"),
                 ],
                 ["kpi_id", "period_id", "company_id", "value"],
             )

@@ -166,6 +166,32 @@ class TestGroupConsolidation(GroupCase):
             self.origin(run, self.k_rev, self.e_us).elimination_local, 10, places=4
         )
 
+    def test_approval_publishes_consolidated_values(self):
+        self.env["synergy.kpi.value"].search([("kpi_id", "=", self.k_roi.id)]).unlink()
+        self.k_roi.value_source = "consolidation"
+        card = self.env["synergy.scorecard"].create(
+            {"owner_level": "company", "company_id": self.holding.id, "period_id": self.g_year.id}
+        )
+        line = self.env["synergy.scorecard.line"].create(
+            {"scorecard_id": card.id, "kpi_id": self.k_roi.id, "target": 3}
+        )
+        run = self.computed()
+        total = self.total(run, self.k_roi)
+        run.action_approve()
+        value = self.env["synergy.kpi.value"].search([("kpi_id", "=", self.k_roi.id)])
+        self.assertEqual((value.source, value.company_id), ("consolidation", self.holding))
+        self.assertAlmostEqual(value.value, total, places=4)
+        self.assertAlmostEqual(line.actual, total, places=4)
+        # the published value is never read back: a re-run gives the same lines
+        run.action_reopen()
+        first = self._snapshot(run)
+        run.action_compute()
+        self.assertEqual(self._snapshot(run), first)
+        # a value typed for the group company is never overwritten
+        self.k_prf.value_source = "consolidation"
+        with self.assertRefused(UserError, "takes its group value from the consolidation"):
+            run.action_approve()
+
     def test_lines_are_written_by_the_run_only(self):
         run = self.computed()
         with self.assertRefused(UserError, "recompute the run"):

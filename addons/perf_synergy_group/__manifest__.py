@@ -27,4 +27,9 @@
     "demo": [
         "demo/group_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "perf_synergy_group/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -62,6 +62,16 @@ class SynergyGroupEntity(models.Model):
         default=45,
         help="A penetrative KPI is stale when this entity's latest value is older than this.",
     )
+    root_company_id = fields.Many2one(
+        "res.company",
+        string="Group Parent Company",
+        compute="_compute_root_company_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The parent company of the group: its users with the group controller access see "
+        "the whole structure.",
+    )
     is_root = fields.Boolean(compute="_compute_is_root", store=True)
     level = fields.Integer(compute="_compute_is_root", store=True)
     active = fields.Boolean(default=True)
@@ -79,6 +89,11 @@ class SynergyGroupEntity(models.Model):
         for entity in self:
             if not entity.currency_id:
                 entity.currency_id = entity.company_id.currency_id
+
+    @api.depends("company_id", "parent_id.root_company_id")
+    def _compute_root_company_id(self):
+        for entity in self:
+            entity.root_company_id = entity.parent_id.root_company_id or entity.company_id
 
     @api.depends("parent_id", "parent_path")
     def _compute_is_root(self):

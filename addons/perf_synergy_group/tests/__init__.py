@@ -2,3 +2,4 @@ from . import test_group_skeleton
 from . import test_group_consolidation
 from . import test_group_penetration
 from . import test_group_reverse_evaluation
+from . import test_group_tour

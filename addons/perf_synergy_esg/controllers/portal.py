@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers import portal
@@ -20,22 +20,14 @@ class EsgSupplierPortal(portal.CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "esg_report_count" in counters:
             Report = request.env[REPORT_MODEL]
-            values["esg_report_count"] = (
-                Report.search_count([]) if Report.has_access("read") else 0
-            )
+            values["esg_report_count"] = Report.search_count([]) if Report.has_access("read") else 0
         return values
 
     def _esg_report_or_error(self, report_id):
-        """The report as the current user, or an HTTP error; never another supplier's data."""
+        """The report as the current user: another supplier's report raises AccessError (an
+        HTTP 403 page), a missing one MissingError (404); never another supplier's data."""
         report = request.env[REPORT_MODEL].browse(report_id)
-        try:
-            report.check_access("read")
-        except MissingError as error:
-            raise request.not_found() from error
-        except AccessError as error:
-            raise http.Forbidden() from error
-        if not report.exists():
-            raise request.not_found()
+        report.check_access("read")
         return report
 
     @http.route(["/my/esg", "/my/esg/page/<int:page>"], type="http", auth="user", website=True)
@@ -51,6 +43,8 @@ class EsgSupplierPortal(portal.CustomerPortal):
         values.update(
             {
                 "reports": reports,
+                # Suppliers do not read campaigns; the deadline of their own reports is shown.
+                "deadlines": {r.id: r.campaign_id.deadline for r in reports.sudo()},
                 "page_name": "esg_report",
                 "pager": pager,
                 "default_url": "/my/esg",
@@ -71,9 +65,7 @@ class EsgSupplierPortal(portal.CustomerPortal):
                 "max_upload_mb": report.company_id.sudo().synergy_esg_max_upload_mb,
             }
         )
-        values = self._get_page_view_values(
-            report, None, values, "my_esg_reports_history", False
-        )
+        values = self._get_page_view_values(report, None, values, "my_esg_reports_history", False)
         return request.render("perf_synergy_esg.portal_esg_report_page", values)
 
     @http.route("/my/esg/<int:report_id>", type="http", auth="user", website=True)
@@ -88,6 +80,9 @@ class EsgSupplierPortal(portal.CustomerPortal):
         for line in report.line_ids:
             key = str(line.id)
             indicator = line.indicator_id
+            if f"value_{key}" not in form and f"activity_{key}" not in form:
+                # Not on the posted form (e.g. a submit alone): leave the answer as it is.
+                continue
             value = form.get(f"value_{key}", "")
             row = {"indicator": indicator.code, "value": value, "unit": indicator.unit or ""}
             if f"comment_{key}" in form:

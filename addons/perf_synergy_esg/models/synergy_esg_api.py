@@ -73,9 +73,9 @@ class SynergyEsgApi(models.AbstractModel):
                 self.env._("Give report_id, or period (its name, e.g. 2026-Q1) and supplier.")
             )
         partner = self._esg_find_supplier(supplier)
-        reports = Report.search(
-            [("period_id.name", "=", str(period)), ("partner_id", "=", partner.id)]
-        )
+        # Suppliers do not read periods; the name only selects among the caller's own reports.
+        periods = self.env["synergy.period"].sudo().search([("name", "=", str(period))])
+        reports = Report.search([("period_id", "in", periods.ids), ("partner_id", "=", partner.id)])
         if len(reports) != 1:
             raise UserError(
                 self.env._(

@@ -150,3 +150,20 @@ class TestEsgPortal(HttpCase, EsgCase):
         page = self.url_open(f"/my/esg/{report.id}")
         self.assertIn("Scope 2 evidence is from 2019", page.text)
         self.assertTrue(re.search(r'name="value_\d+"(?![^>]*disabled)', page.text))
+
+
+@tagged("post_install", "-at_install")
+class TestEsgPortalTour(HttpCase, EsgCase):
+    def test_supplier_fills_and_submits_in_the_browser(self):
+        self.portal_user.password = self.portal_user.login
+        self.report._esg_add_evidence("T-ISO", "iso.pdf", PDF, "application/pdf")
+        self.start_tour("/my/esg", "synergy_esg_portal_submit", login=self.portal_user.login)
+        report = self.report
+        self.assertEqual(report.state, "submitted")
+        by_code = {line.indicator_id.code: line for line in report.line_ids}
+        self.assertAlmostEqual(by_code["T-RENEW"].value_number, 40)
+        # 10,000 kWh x 0.5 kg CO2e/kWh (grid factor of China) = 5 t, factor kept on the line.
+        self.assertAlmostEqual(by_code["T-S2"].value_number, 5.0)
+        self.assertEqual(by_code["T-S2"].factor_id, self.factor_cn)
+        self.assertTrue(by_code["T-ISO"].value_boolean)
+        self.assertEqual(by_code["T-AUDIT"].value_text, "pass")

@@ -29,4 +29,13 @@
         "views/res_config_settings_views.xml",
         "views/esg_portal_templates.xml",
     ],
+    "post_init_hook": "post_init_hook",
+    "demo": [
+        "demo/esg_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "perf_synergy_esg/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SynergyEsgCampaign(models.Model):
@@ -102,6 +102,24 @@ class SynergyEsgCampaign(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+        return True
+
+    def action_compute_kpis(self):
+        """Compute the measures (green procurement, compliant suppliers, audit pass rate,
+        emissions intensity...) of the campaigns' periods and of the periods containing them,
+        then refresh the scorecards of those periods: what closing a period does, without
+        locking anything."""
+        if not self.env.user.has_group("perf_synergy_esg.group_esg_manager"):
+            raise AccessError(self.env._("Only ESG managers can compute the procurement KPIs."))
+        self = self.sudo()  # noqa: PLW0642 - KPI values are written by the measures' engine
+        periods = self.env["synergy.period"].search(
+            [("id", "parent_of", self.period_id.ids), ("state", "!=", "closed")]
+        )
+        self.env["synergy.measure"]._compute_periods(periods)
+        scorecards = self.env["synergy.scorecard"].search(
+            [("period_id", "in", periods.ids), ("state", "!=", "closed")]
+        )
+        scorecards._refresh_actuals()
         return True
 
     def action_view_reports(self):

@@ -93,9 +93,8 @@ def parse_matrix(text):
             raise ValueError(f"Matrix row {row[0]!r} has {len(row) - 1} cells, not {len(columns)}")
         if row[0] in matrix:
             raise ValueError(f"Matrix row {row[0]!r} appears twice")
-        matrix[row[0]] = {
-            column: set(cell.replace("-", "")) for column, cell in zip(columns, row[1:], strict=True)
-        }
+        cells = zip(columns, row[1:], strict=True)
+        matrix[row[0]] = {column: set(cell.replace("-", "")) for column, cell in cells}
     return columns, matrix
 
 
@@ -145,10 +144,10 @@ class TestSecurityMatrix(TransactionCase):
     def test_access_matrix(self):
         """Every cell, as a user of the column's group: rights granted where expected, and a
         refused operation really refused when attempted (nothing written)."""
-        for column in GROUPS:
+        for column, xmlid in GROUPS.items():
             if column not in self.users:
                 with self.subTest(column=column):
-                    self.skipTest(f"group {GROUPS[column]} is not installed")
+                    self.skipTest(f"group {xmlid} is not installed")
                 continue
             user = self.users[column]
             for model, cells in MATRIX.items():

@@ -81,6 +81,19 @@ class SynergyScorecardLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_pushed(self):
+        from_group = self.filtered("group_line_id")
+        if (
+            from_group
+            and not self.env.su
+            and not self.env.user.has_group("perf_synergy_group.group_synergy_group_controller")
+        ):
+            raise UserError(
+                self.env._(
+                    "%s was pushed by the group (penetrative KPI): only group finance removes "
+                    "it, by removing the subsidiary's target.",
+                    from_group[0].kpi_id.display_name,
+                )
+            )
         pushed = self.sudo().pushed_line_ids - self
         if pushed:
             raise UserError(

@@ -218,6 +218,10 @@ class TestGroupPenetration(GroupCase):
         self.assertEqual(us_line.group_line_id.display_name, self.group_line.display_name)
         with self.assertRefused(UserError, "set by the group"):
             us_line.target = 1
+        with self.assertRefused(UserError, "only group finance removes it"):
+            us_line.unlink()
+        with self.assertRefused(UserError, "remove the subsidiaries' targets first"):
+            self.group_line.unlink()
         us_value = self.env["synergy.kpi.value"].search(
             [("company_id", "=", self.sub_us.id), ("period_id.period_type", "=", "year"),
              ("kpi_id.code", "=", "G-ROI")]

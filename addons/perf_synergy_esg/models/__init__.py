@@ -11,6 +11,4 @@ from . import synergy_esg_report
 from . import synergy_esg_report_line
 from . import synergy_esg_rejection
 from . import synergy_esg_rating
-from . import synergy_esg_reject_wizard
-from . import synergy_esg_import_wizard
 from . import synergy_esg_api

@@ -108,7 +108,6 @@ class SynergyEsgReport(models.Model):
     validated_date = fields.Datetime(copy=False, readonly=True)
     buyer_id = fields.Many2one(
         "res.users",
-        string="Buyer",
         compute="_compute_buyer_id",
         store=True,
         readonly=False,
@@ -183,9 +182,10 @@ class SynergyEsgReport(models.Model):
 
     # ---------------------------------------------------------------- computes
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for report in self:
             report.access_url = f"/my/esg/{report.id}"
+        return result
 
     @api.depends("partner_id")
     def _compute_buyer_id(self):
@@ -330,6 +330,10 @@ class SynergyEsgReport(models.Model):
         )
 
     def write(self, vals):
+        if self.env.su and self.env.context.get("esg_system_write"):
+            # Results of the workflow itself (rating, compliance, spend, deviations), written
+            # by this model's methods as superuser: not a change of the report's content.
+            return super().write(vals)
         if not all(
             key.startswith(LOCK_EXEMPT_PREFIXES) or key in LOCK_EXEMPT_FIELDS for key in vals
         ):
@@ -725,7 +729,7 @@ class SynergyEsgReport(models.Model):
                 }
             )
         )
-        super(SynergyEsgReport, self.sudo()).write(
+        self.sudo().with_context(esg_system_write=True).write(
             {
                 "rating": band or False,
                 "rating_id": rating.id,
@@ -788,7 +792,7 @@ class SynergyEsgReport(models.Model):
             if not found:
                 continue
             summary = "\n".join(found)
-            super(SynergyEsgReport, report.sudo()).write(
+            report.sudo().with_context(esg_system_write=True).write(
                 {"has_deviation": True, "deviation_summary": summary}
             )
             buyer = report.buyer_id or report.campaign_id.user_id

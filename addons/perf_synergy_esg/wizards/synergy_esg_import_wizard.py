@@ -48,11 +48,10 @@ class SynergyEsgImportWizard(models.TransientModel):
             raw_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         elif name.endswith(".csv"):
             text = content.decode("utf-8-sig", errors="replace")
-            dialect = csv.excel
             try:
                 dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
             except csv.Error:
-                pass
+                dialect = csv.excel  # one column or no separator found: plain CSV
             raw_rows = list(csv.reader(io.StringIO(text), dialect))
         else:
             raise UserError(self.env._("Import an .xlsx or a .csv file."))

@@ -26,6 +26,7 @@ if __package__ in (None, ""):
 from .generator import ensure
 from .harness import (
     base_parser,
+    finish,
     measure,
     officer_env,
     open_registry,
@@ -90,11 +91,13 @@ def run(args):
         ):
             created = Rule._cron_evaluate()
             env.flush_all()
+            finish(env)
         first.extra["alerts"] = len(created)
         env.invalidate_all()
         with measure("alert cron again (idempotent: nothing new)", cr) as second:
             again = Rule._cron_evaluate()
             env.flush_all()
+            finish(env)
         cr.rollback()
     figures = {
         "values watched": ref.extra["values"],

@@ -28,6 +28,7 @@ from .generator import ensure
 from .harness import (
     base_parser,
     best_of,
+    finish,
     measure,
     officer_env,
     open_registry,
@@ -106,6 +107,7 @@ def run(args):
         ):
             period.action_close()
             env.flush_all()
+            finish(env)
         cr.execute(
             "SELECT id, score FROM synergy_scorecard_line WHERE id = ANY(%s)", [list(expected)]
         )

@@ -27,7 +27,7 @@ if __package__ in (None, ""):
     __package__ = "tests.benchmarks"
 
 from .generator import ensure
-from .harness import base_parser, best_of, measure, officer_env, open_registry, report
+from .harness import base_parser, best_of, finish, measure, officer_env, open_registry, report
 
 PATH_SQL = """
 SELECT line.id, line.actual, line.weight, line.parent_line_id
@@ -70,6 +70,7 @@ def run_one(registry, args):
             with measure(f"change one actual (depth {depth})", cr) as result:
                 value.write({"value": value.value + 1.0})
                 env.flush_all()
+                finish(env)
             return result
 
         def reference():

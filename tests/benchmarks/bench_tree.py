@@ -32,23 +32,27 @@ from .harness import base_parser, best_of, measure, officer_env, open_registry, 
 
 RECURSIVE_SQL = """
 WITH RECURSIVE tree AS (
-    SELECT id FROM synergy_scorecard_line WHERE parent_line_id = %(root)s
+    SELECT id, scorecard_id, sequence, owner_level, company_id, department_id, job_id,
+           employee_id, kpi_id, weight, actual, score, parent_line_id
+      FROM synergy_scorecard_line WHERE parent_line_id = %(root)s
     UNION ALL
-    SELECT child.id FROM synergy_scorecard_line child JOIN tree ON child.parent_line_id = tree.id
+    SELECT child.id, child.scorecard_id, child.sequence, child.owner_level, child.company_id,
+           child.department_id, child.job_id, child.employee_id, child.kpi_id, child.weight,
+           child.actual, child.score, child.parent_line_id
+      FROM synergy_scorecard_line child JOIN tree ON child.parent_line_id = tree.id
 )
-SELECT line.id, line.owner_level,
-       COALESCE(emp.name, job.name->>'en_US', dep.complete_name, company.name) AS owner,
-       line.department_id, dep.complete_name, line.job_id, job.name->>'en_US',
-       line.employee_id, emp.name, line.kpi_id, '[' || kpi.code || '] ' || (kpi.name->>'en_US'),
-       line.weight, line.actual, line.score, line.parent_line_id
+SELECT tree.id, tree.owner_level,
+       COALESCE(emp.name, job.name->>'en_US', dep.name->>'en_US', company.name) AS owner,
+       tree.department_id, dep.name->>'en_US', tree.job_id, job.name->>'en_US',
+       tree.employee_id, emp.name, tree.kpi_id, '[' || kpi.code || '] ' || (kpi.name->>'en_US'),
+       tree.weight, tree.actual, tree.score, tree.parent_line_id
   FROM tree
-  JOIN synergy_scorecard_line line ON line.id = tree.id
-  JOIN res_company company ON company.id = line.company_id
-  LEFT JOIN hr_department dep ON dep.id = line.department_id
-  LEFT JOIN hr_job job ON job.id = line.job_id
-  LEFT JOIN hr_employee emp ON emp.id = line.employee_id
-  JOIN synergy_kpi kpi ON kpi.id = line.kpi_id
- ORDER BY line.scorecard_id, line.sequence, line.id
+  JOIN res_company company ON company.id = tree.company_id
+  LEFT JOIN hr_department dep ON dep.id = tree.department_id
+  LEFT JOIN hr_job job ON job.id = tree.job_id
+  LEFT JOIN hr_employee emp ON emp.id = tree.employee_id
+  JOIN synergy_kpi kpi ON kpi.id = tree.kpi_id
+ ORDER BY tree.scorecard_id, tree.sequence, tree.id
 """
 
 NAME = {"fields": {"display_name": {}}}

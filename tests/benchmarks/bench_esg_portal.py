@@ -241,7 +241,7 @@ def check(registry, plans):
 def main():
     parser = base_parser(__doc__.splitlines()[0])
     parser.add_argument("--suppliers", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=6)
     args = parser.parse_args()
     args.database = args.database if args.database != "synergy_bench" else "synergy_bench_esg"
     registry = open_registry(args)
@@ -283,6 +283,9 @@ def main():
         server.wait(timeout=60)
     submitted, lost_answers, lost_files = check(registry, plans)
     every = [t for values in timings.values() for t in values]
+    # Logging in hashes the password (PBKDF2, deliberately slow): a person does it once a
+    # session, so the submission path is reported apart from it.
+    path = [t for kind, values in timings.items() if "login" not in kind for t in values]
     figures = {
         "suppliers": args.suppliers,
         "server workers": args.workers,
@@ -293,6 +296,8 @@ def main():
         "p95 latency": f"{percentile(every, 0.95) * 1000:.0f} ms "
         f"({percentile(every, 0.95) / reference_s:.1f} x reference)",
         "max latency": f"{max(every) * 1000:.0f} ms",
+        "p95 latency without login": f"{percentile(path, 0.95) * 1000:.0f} ms "
+        f"({percentile(path, 0.95) / reference_s:.1f} x reference)",
         "submitted": f"{submitted}/{args.suppliers}",
         "answers lost": lost_answers,
         "evidence files lost": lost_files,

@@ -167,3 +167,20 @@ class TestEsgPortalTour(HttpCase, EsgCase):
         self.assertEqual(by_code["T-S2"].factor_id, self.factor_cn)
         self.assertTrue(by_code["T-ISO"].value_boolean)
         self.assertEqual(by_code["T-AUDIT"].value_text, "pass")
+
+
+@tagged("post_install", "-at_install")
+class TestEsgPortalNoBuyer(HttpCase, EsgCase):
+    def test_supplier_without_buyer_submits(self):
+        """The reviewer falls back to the campaign's owner, which suppliers cannot read."""
+        self.assertFalse(self.other_supplier.buyer_id)
+        self.other_portal_user.password = self.other_portal_user.login
+        self.authenticate(self.other_portal_user.login, self.other_portal_user.login)
+        self.fill(self.other_report)
+        response = self.url_open(
+            f"/my/esg/{self.other_report.id}/save",
+            data={"submit": "1", "csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 200, response.text[:300])
+        self.assertEqual(self.other_report.state, "submitted")
+        self.assertEqual(self.other_report.activity_ids.user_id, self.manager)

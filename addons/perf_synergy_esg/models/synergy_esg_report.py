@@ -600,7 +600,8 @@ class SynergyEsgReport(models.Model):
             report.message_post(
                 body=self.env._("Report submitted for review."), subtype_xmlid="mail.mt_comment"
             )
-            reviewer = report.buyer_id or report.campaign_id.user_id
+            # Suppliers do not read campaigns: the reviewer is looked up as the system.
+            reviewer = report.sudo().buyer_id or report.sudo().campaign_id.user_id
             if reviewer:
                 report.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",

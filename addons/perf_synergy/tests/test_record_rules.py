@@ -391,3 +391,37 @@ class TestEvaluationAnonymity(SynergyCase):
                 self.assertFalse(
                     self.env[records._name].with_user(outsider).search([("id", "in", records.ids)])
                 )
+
+    def test_an_officer_reads_no_response_about_themselves(self):
+        """The performance office reviews responses - except the ones about its own members."""
+        officer_b = make_synergy_user(
+            self.env, "anon_officer_b", "perf_synergy.group_synergy_officer"
+        )
+        employee = self.env["hr.employee"].create(
+            {"name": "Officer evaluated", "user_id": self.user_officer.id}
+        )
+        target = self.env["synergy.evaluation.target"].create(
+            {"campaign_id": self.campaign.id, "employee_id": employee.id}
+        )
+        about_officer = self.env["synergy.evaluation.response"].create(
+            {
+                "campaign_id": self.campaign.id,
+                "target_id": target.id,
+                "evaluator_id": self.evaluators[0].id,
+                "line_ids": [(0, 0, {"dimension_id": self.campaign.dimension_ids[0].id})],
+            }
+        )
+        Response = self.env["synergy.evaluation.response"]
+        mine = Response.with_user(self.user_officer).search(
+            [("campaign_id", "=", self.campaign.id)]
+        )
+        self.assertNotIn(about_officer, mine)
+        self.assertIn(self.responses[0], mine, "other responses stay reviewable")
+        with self.assertRaises(AccessError):
+            about_officer.with_user(self.user_officer).read(["evaluator_id"])
+        with self.assertRaises(AccessError):
+            about_officer.line_ids.with_user(self.user_officer).read(["rating"])
+        self.assertIn(
+            about_officer,
+            Response.with_user(officer_b).search([("campaign_id", "=", self.campaign.id)]),
+        )

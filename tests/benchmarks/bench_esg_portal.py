@@ -245,7 +245,10 @@ def main():
     args = parser.parse_args()
     args.database = args.database if args.database != "synergy_bench" else "synergy_bench_esg"
     registry = open_registry(args)
-    plans = prepare(registry, args.suppliers)
+    # One more supplier than the load: it goes through the same flow alone first, as the
+    # reference of what one submission costs on this machine.
+    plans = prepare(registry, args.suppliers + 1)
+    solo_plan, plans = plans[-1], plans[:-1]
     port = free_port()
     server, url = start_server(args, port)
     try:
@@ -268,6 +271,13 @@ def main():
             solo.session.get(url + "/my", timeout=60).raise_for_status()
             reference.append(time.perf_counter() - t0)
         reference_s = min(reference[2:])
+
+        solo_timings = {}
+        solo_start = threading.Event()
+        solo_start.set()
+        Supplier(url, solo_plan, solo_timings, threading.Lock()).run(solo_start)
+        solo_path = [t for k, v in solo_timings.items() if "login" not in k for t in v]
+        solo_flow_s = sum(solo_path)
 
         timings, lock = {}, threading.Lock()
         start = threading.Event()
@@ -298,6 +308,10 @@ def main():
         "max latency": f"{max(every) * 1000:.0f} ms",
         "p95 latency without login": f"{percentile(path, 0.95) * 1000:.0f} ms "
         f"({percentile(path, 0.95) / reference_s:.1f} x reference)",
+        "one supplier alone (same flow, without login)": f"{solo_flow_s:.2f} s for "
+        f"{len(solo_path)} requests, slowest {max(solo_path) * 1000:.0f} ms",
+        "all suppliers' wall time / one supplier alone": f"{wall / solo_flow_s:.1f} x "
+        f"(for {args.suppliers} x the work)",
         "submitted": f"{submitted}/{args.suppliers}",
         "answers lost": lost_answers,
         "evidence files lost": lost_files,

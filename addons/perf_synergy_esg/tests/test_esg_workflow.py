@@ -183,3 +183,39 @@ class TestEsgWorkflow(EsgCase):
             self.env["synergy.esg.report"].with_user(self.portal_user).create(
                 {"partner_id": self.supplier.id, "period_id": self.year.id}
             )
+
+    def test_supplier_without_buyer_submits_to_the_campaign_responsible(self):
+        self.assertFalse(self.other_report.buyer_id)
+        self.fill(self.other_report.with_user(self.other_portal_user))
+        self.other_report.with_user(self.other_portal_user).action_submit()
+        self.assertEqual(self.other_report.state, "submitted")
+        self.assertEqual(self.other_report.activity_ids.user_id, self.manager)
+
+    def test_invitation_without_portal_user_explains_how_to_grant_access(self):
+        lonely = self.env["res.partner"].create({"name": "No Portal Ltd", "is_company": True})
+        self.campaign.partner_ids = [(4, lonely.id)]
+        self.campaign.action_invite()
+        report = self.campaign.report_ids.filtered(lambda r: r.partner_id == lonely)
+        self.assertTrue(report)
+        self.assertTrue(
+            report.message_ids.filtered(lambda m: "Grant portal access" in (m.body or ""))
+        )
+
+    def test_back_office_views_load_with_tier_buttons(self):
+        for model in (
+            "synergy.esg.indicator",
+            "synergy.esg.factor",
+            "synergy.esg.campaign",
+            "synergy.esg.report",
+            "synergy.esg.rating",
+        ):
+            views = (
+                self.env[model]
+                .with_user(self.manager)
+                .get_views([(False, "list"), (False, "form")])
+            )
+            self.assertIn("form", views["views"])
+        arch = self.env["synergy.esg.report"].get_view(view_type="form")["arch"]
+        arch = arch.decode() if isinstance(arch, bytes) else arch
+        self.assertIn("request_validation", arch, "tier validation buttons on the report form")
+        self.assertIn("scope2_market_t", arch)

@@ -190,8 +190,9 @@ class SynergyEsgReport(models.Model):
     @api.depends("partner_id")
     def _compute_buyer_id(self):
         for report in self:
-            if not report.buyer_id:
-                report.buyer_id = report.partner_id.commercial_partner_id.buyer_id
+            report.buyer_id = (
+                report.buyer_id or report.partner_id.commercial_partner_id.sudo().buyer_id
+            )
 
     @api.depends(
         "line_ids.score",

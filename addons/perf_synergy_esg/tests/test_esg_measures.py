@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import EsgCase
@@ -180,3 +181,20 @@ class TestEsgPurchaseMeasures(EsgCase):
         self.assertTrue(alert, "the buyer of the supplier is alerted")
         intensity = self.env.ref("perf_synergy_esg.measure_esg_emissions_intensity")
         self.assertAlmostEqual(intensity._evaluate(self.today_period)[self.department], 50.0 / 20.0)
+
+    def test_compute_kpis_is_for_managers(self):
+        with self.assertRefused(AccessError, "Only ESG managers"):
+            self.campaign.with_user(self.buyer).action_compute_kpis()
+        kpi = self.env.ref("perf_synergy_esg.kpi_esg_audit_pass_rate")
+        self.fill(self.report)
+        self.report.action_submit()
+        self.report.with_user(self.manager).action_validate()
+        self.campaign.with_user(self.manager).action_compute_kpis()
+        value = self.env["synergy.kpi.value"].search(
+            [
+                ("kpi_id", "=", kpi.id),
+                ("period_id", "=", self.year.id),
+                ("department_id", "=", self.department.id),
+            ]
+        )
+        self.assertEqual(value.value, 100.0, "one validated report, its audit passed")

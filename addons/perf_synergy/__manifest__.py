@@ -65,9 +65,11 @@
         "demo/synergy_demo.xml",
         "demo/synergy_goals_demo.xml",
         "demo/synergy_responsibility_demo.xml",
+        "demo/synergy_story_demo.xml",
         "demo/synergy_incentives_demo.xml",
         "demo/synergy_realtime_demo.xml",
         "demo/synergy_governance_demo.xml",
+        "demo/synergy_story_history_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,9 +1,8 @@
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
-from odoo.http import request
-
 from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
 
 REPORT_MODEL = "synergy.esg.report"
 

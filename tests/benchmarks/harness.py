@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import resource
+import threading
 import time
 import tracemalloc
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class Measure:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     queries: int = 0
+    sql_seconds: float = 0.0
     maxrss_delta_mib: float = 0.0
     tracemalloc_peak_mib: float | None = None
     extra: dict = field(default_factory=dict)
@@ -36,7 +38,9 @@ class Measure:
             if self.tracemalloc_peak_mib is not None
             else ""
         )
-        queries = f", {self.queries} queries" if self.queries else ""
+        queries = (
+            f", {self.queries} queries ({self.sql_seconds:.2f} s in SQL)" if self.queries else ""
+        )
         return (
             f"{self.label}: {self.seconds:.3f} s wall, {self.cpu_seconds:.3f} s cpu{queries}, "
             f"peak RSS +{self.maxrss_delta_mib:.1f} MiB{peak}"
@@ -53,6 +57,9 @@ def measure(label: str, cr=None, use_tracemalloc: bool = False):
     result = Measure(label)
     rss0 = _maxrss_mib()
     queries0 = cr.sql_log_count if cr is not None else 0
+    # Odoo's cursor adds each query's duration to the current thread's query_time.
+    thread = threading.current_thread()
+    thread.query_time = 0.0
     if use_tracemalloc:
         tracemalloc.start()
     cpu0 = time.process_time()
@@ -68,6 +75,7 @@ def measure(label: str, cr=None, use_tracemalloc: bool = False):
         result.maxrss_delta_mib = _maxrss_mib() - rss0
         if cr is not None:
             result.queries = cr.sql_log_count - queries0
+            result.sql_seconds = thread.query_time
 
 
 @contextlib.contextmanager

@@ -124,22 +124,34 @@ class SynergyScorecardLine(models.Model):
         "scorecard_id.scheme_id.score_cap",
     )
     def _compute_score(self):
-        caps = {}  # one score cap per scorecard, not one lookup per line
+        # One score cap per scorecard and one direction per KPI, not one lookup per line: a
+        # period close scores 100,000 lines here.
+        caps, directions = {}, {}
         for line in self:
             line_score = line_achievement = 0.0
-            if line.kpi_id and line.has_actual:
+            kpi = line.kpi_id
+            if kpi and line.has_actual:
                 card = line.scorecard_id
                 if card.id not in caps:
                     caps[card.id] = card._score_cap()
+                if kpi.id not in directions:
+                    directions[kpi.id] = kpi.direction
+                direction, actual, target = directions[kpi.id], line.actual, line.target
                 try:
-                    curve = line._curve(cap=caps[card.id])
+                    curve = resolve_curve(
+                        direction,
+                        target,
+                        floor=line.floor or None,
+                        stretch=line.stretch or None,
+                        band_low=line.band_low,
+                        band_high=line.band_high,
+                        cap=caps[card.id],
+                    )
                 except ScoringError:
                     curve = None  # the constraint below reports it when the line is saved
                 if curve:
-                    line_score = score(curve, line.actual)
-                    line_achievement = (
-                        achievement(line.kpi_id.direction, line.actual, line.target) or 0.0
-                    )
+                    line_score = score(curve, actual)
+                    line_achievement = achievement(direction, actual, target) or 0.0
             line.score = line_score
             line.achievement = line_achievement
 

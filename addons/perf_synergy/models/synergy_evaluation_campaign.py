@@ -377,15 +377,20 @@ class SynergyEvaluationCampaign(models.Model):
                 }
             )
 
-    def _push_to_scorecards(self):
-        """Internal-customer (and peer) and tier results enter the evaluated department's
-        scorecard of the period; the composite result is recomputed."""
-        self.ensure_one()
-        field = {
+    def _scorecard_score_field(self):
+        """Prefix of the scorecard fields (``<prefix>_score``, ``<prefix>_available``) that
+        receive this campaign type's results; None when they go to no scorecard."""
+        return {
             "internal_customer": "internal_customer",
             "peer": "internal_customer",
             "tier": "tier",
         }.get(self.campaign_type)
+
+    def _push_to_scorecards(self):
+        """Internal-customer (and peer) and tier results enter the evaluated department's
+        scorecard of the period; the composite result is recomputed."""
+        self.ensure_one()
+        field = self._scorecard_score_field()
         if not field:
             return
         cards = self.env["synergy.scorecard"].search(

@@ -69,29 +69,12 @@ class SynergyEvaluationCampaign(models.Model):
             for department in self.target_department_ids
         ]
 
-    def _push_to_scorecards(self):
+    def _scorecard_score_field(self):
         """Shared services are scored by their internal customers, the subsidiaries: the
         result enters the departments' internal-customer score."""
-        if self.campaign_type != "group_shared_service":
-            return super()._push_to_scorecards()
-        cards = self.env["synergy.scorecard"].search(
-            [
-                ("period_id", "=", self.period_id.id),
-                ("owner_level", "=", "department"),
-                ("department_id", "in", self.target_ids.department_id.ids),
-            ]
-        )
-        for card in cards:
-            target = self.target_ids.filtered(lambda t, c=card: t.department_id == c.department_id)
-            done = target.status == "done"
-            card.write(
-                {
-                    "internal_customer_score": target.score if done else 0.0,
-                    "internal_customer_available": done,
-                }
-            )
-        cards._compute_composite()
-        return None
+        if self.campaign_type == "group_shared_service":
+            return "internal_customer"
+        return super()._scorecard_score_field()
 
     @api.model
     def _synergy_group_open_rules(self):

@@ -75,24 +75,3 @@ class SynergyEvaluationCampaign(models.Model):
         if self.campaign_type == "group_shared_service":
             return "internal_customer"
         return super()._scorecard_score_field()
-
-    @api.model
-    def _synergy_group_open_rules(self):
-        """Let evaluators reach the campaign, questions, responses and ratings addressed to
-        them in another company of the group (reverse evaluation); everything else stays in
-        its company. Rules the core does not define (yet) are skipped."""
-        exceptions = {
-            "rule_synergy_evaluation_campaign_company": (
-                "('response_ids.evaluator_id', '=', user.id)"
-            ),
-            "rule_synergy_evaluation_dimension_company": (
-                "('campaign_id.response_ids.evaluator_id', '=', user.id)"
-            ),
-            "rule_synergy_evaluation_response_company": "('evaluator_id', '=', user.id)",
-            "rule_synergy_evaluation_response_line_company": "('evaluator_id', '=', user.id)",
-        }
-        for xmlid, exception in exceptions.items():
-            rule = self.env.ref(f"perf_synergy.{xmlid}", raise_if_not_found=False)
-            if rule:
-                rule.sudo().domain_force = f"['|', ('company_id', 'in', company_ids), {exception}]"
-        return True

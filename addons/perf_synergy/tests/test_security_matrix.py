@@ -9,9 +9,14 @@ A group whose module is not installed is skipped (its column is reported as skip
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-# Addons whose every (non-abstract) model must appear in MATRIX. The lead adds
-# "perf_synergy_esg" and "perf_synergy_group" with their rows when those addons settle.
-MATRIX_MODULES = ("perf_synergy", "perf_synergy_sale", "perf_synergy_calendar")
+# Addons whose every (non-abstract) model must appear in MATRIX.
+MATRIX_MODULES = (
+    "perf_synergy",
+    "perf_synergy_sale",
+    "perf_synergy_calendar",
+    "perf_synergy_esg",
+    "perf_synergy_group",
+)
 
 # Column -> group xml id. Every user of a column has exactly that group (plus what it implies).
 GROUPS = {
@@ -19,66 +24,84 @@ GROUPS = {
     "manager": "perf_synergy.group_synergy_manager",
     "officer": "perf_synergy.group_synergy_officer",
     "committee": "perf_synergy.group_synergy_committee",
-    "controller": "perf_synergy_group.group_synergy_group_controller",
+    "ctrl": "perf_synergy_group.group_synergy_group_controller",
     "portal": "base.group_portal",
     "public": "base.group_public",
+    "esg_u": "perf_synergy_esg.group_esg_user",
+    "esg_m": "perf_synergy_esg.group_esg_manager",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 
+# Columns: ctrl = Group Controller; esg_u / esg_m = Supplier ESG User / Manager.
 # r = read, w = write, c = create, d = delete; "-" = nothing. Model-level rights (ACL); which
 # records a right reaches is the record rules' business (test_record_rules.py).
 MATRIX_TABLE = """
-model                              user  manager officer committee controller portal public
-synergy.action                     rw    rw      rwcd    rwc       rwcd       -      -
-synergy.alert                      r     rw      rwcd    r         rwcd       -      -
-synergy.alert.rule                 -     r       rwcd    -         rwcd       -      -
-synergy.behavior.record            r     rwc     rwcd    r         rwcd       -      -
-synergy.behavior.type              r     r       rwcd    r         rwcd       -      -
-synergy.bonus.allocation           r     r       rwcd    r         rwcd       -      -
-synergy.bonus.pool                 r     r       rwcd    r         rwcd       -      -
-synergy.bonus.proposal             r     rwcd    rwcd    r         rwcd       -      -
-synergy.calibration                -     -       rwcd    r         rwcd       -      -
-synergy.calibration.line           -     -       rwcd    r         rwcd       -      -
-synergy.cascade.wizard             -     rwcd    rwcd    -         rwcd       -      -
-synergy.committee                  -     -       rwcd    r         rwcd       -      -
-synergy.diagnosis                  r     r       rwcd    r         rwcd       -      -
-synergy.diagnosis.answer           rw    rwc     rwcd    rw        rwcd       -      -
-synergy.diagnosis.score            r     r       rwcd    r         rwcd       -      -
-synergy.dimension.check            -     rwcd    rwcd    -         rwcd       -      -
-synergy.evaluation.campaign        r     r       rwcd    r         rwcd       -      -
-synergy.evaluation.dimension       r     r       rwcd    r         rwcd       -      -
-synergy.evaluation.response        rw    rw      rwcd    rw        rwcd       -      -
-synergy.evaluation.response.line   rw    rw      rwcd    rw        rwcd       -      -
-synergy.evaluation.target          r     r       rwcd    r         rwcd       -      -
-synergy.event                      r     r       rd      r         rd         -      -
-synergy.improvement                r     rwc     rwcd    r         rwcd       -      -
-synergy.improvement.line           r     rwcd    rwcd    r         rwcd       -      -
-synergy.interlock                  r     r       rwcd    r         rwcd       -      -
-synergy.interlock.member           r     r       rwcd    r         rwcd       -      -
-synergy.kpi                        r     r       rwcd    r         rwcd       -      -
-synergy.kpi.share                  r     r       rwcd    r         rwcd       -      -
-synergy.kpi.value                  r     rwcd    rwcd    r         rwcd       -      -
-synergy.linkage.line               r     r       rwcd    r         rwcd       -      -
-synergy.linkage.matrix             r     r       rwcd    r         rwcd       -      -
-synergy.measure                    r     r       rwcd    r         rwcd       -      -
-synergy.meeting                    -     -       rwcd    rwc       rwcd       -      -
-synergy.meeting.agenda             -     -       rwcd    rwc       rwcd       -      -
-synergy.objective                  r     r       rwcd    r         rwcd       -      -
-synergy.period                     r     r       rwcd    r         rwcd       -      -
-synergy.period.generate            -     -       rwcd    -         rwcd       -      -
-synergy.process                    r     r       rwcd    r         rwcd       -      -
-synergy.process.node               r     r       rwcd    r         rwcd       -      -
-synergy.raci.assignment            r     rwcd    rwcd    r         rwcd       -      -
-synergy.raci.matrix                r     r       rwcd    r         rwcd       -      -
-synergy.raci.task                  r     r       rwcd    r         rwcd       -      -
-synergy.request                    rwc   rwc     rwcd    rwc       rwcd       -      -
-synergy.retrospective              r     rwc     rwcd    r         rwcd       -      -
-synergy.retrospective.deviation    r     rwcd    rwcd    r         rwcd       -      -
-synergy.scheme                     r     r       rwcd    r         rwcd       -      -
-synergy.scorecard                  r     rwcd    rwcd    r         rwcd       -      -
-synergy.scorecard.line             r     rwcd    rwcd    r         rwcd       -      -
-synergy.version.diff               -     -       rwcd    -         rwcd       -      -
+model                             user manager officer committee ctrl portal public esg_u esg_m
+synergy.action                    rw   rw      rwcd    rwc       rwcd -      -      rw    rw
+synergy.alert                     r    rw      rwcd    r         rwcd -      -      r     r
+synergy.alert.rule                -    r       rwcd    -         rwcd -      -      -     -
+synergy.behavior.record           r    rwc     rwcd    r         rwcd -      -      r     r
+synergy.behavior.type             r    r       rwcd    r         rwcd -      -      r     r
+synergy.bonus.allocation          r    r       rwcd    r         rwcd -      -      r     r
+synergy.bonus.pool                r    r       rwcd    r         rwcd -      -      r     r
+synergy.bonus.proposal            r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.calibration               -    -       rwcd    r         rwcd -      -      -     -
+synergy.calibration.line          -    -       rwcd    r         rwcd -      -      -     -
+synergy.cascade.wizard            -    rwcd    rwcd    -         rwcd -      -      -     -
+synergy.committee                 -    -       rwcd    r         rwcd -      -      -     -
+synergy.consolidation.elimination -    -       -       -         rwcd -      -      -     -
+synergy.consolidation.line        -    -       -       -         rwcd -      -      -     -
+synergy.consolidation.run         -    -       -       -         rwcd -      -      -     -
+synergy.diagnosis                 r    r       rwcd    r         rwcd -      -      r     r
+synergy.diagnosis.answer          rw   rwc     rwcd    rw        rwcd -      -      rw    rw
+synergy.diagnosis.score           r    r       rwcd    r         rwcd -      -      r     r
+synergy.dimension.check           -    rwcd    rwcd    -         rwcd -      -      -     -
+synergy.esg.campaign              -    -       -       -         -    -      -      r     rwcd
+synergy.esg.factor                -    -       -       -         -    r      -      r     rwcd
+synergy.esg.import.wizard         -    -       -       -         -    -      -      -     rwcd
+synergy.esg.indicator             -    -       -       -         -    r      -      r     rwcd
+synergy.esg.rating                -    -       -       -         -    -      -      r     rwcd
+synergy.esg.reject.wizard         -    -       -       -         -    -      -      -     rwcd
+synergy.esg.rejection             -    -       -       -         -    r      -      r     rwcd
+synergy.esg.report                -    -       -       -         -    rw     -      r     rwcd
+synergy.esg.report.line           -    -       -       -         -    rw     -      r     rwcd
+synergy.evaluation.campaign       r    r       rwcd    r         rwcd -      -      r     r
+synergy.evaluation.dimension      r    r       rwcd    r         rwcd -      -      r     r
+synergy.evaluation.response       rw   rw      rwcd    rw        rwcd -      -      rw    rw
+synergy.evaluation.response.line  rw   rw      rwcd    rw        rwcd -      -      rw    rw
+synergy.evaluation.target         r    r       rwcd    r         rwcd -      -      r     r
+synergy.event                     r    r       rd      r         rd   -      -      r     r
+synergy.group.coverage            -    -       -       -         r    -      -      -     -
+synergy.group.entity              -    -       r       -         rwcd -      -      -     -
+synergy.group.target              -    -       r       -         rwcd -      -      -     -
+synergy.improvement               r    rwc     rwcd    r         rwcd -      -      r     r
+synergy.improvement.line          r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.interlock                 r    r       rwcd    r         rwcd -      -      r     r
+synergy.interlock.member          r    r       rwcd    r         rwcd -      -      r     r
+synergy.kpi                       r    r       rwcd    r         rwcd -      -      r     r
+synergy.kpi.share                 r    r       rwcd    r         rwcd -      -      r     r
+synergy.kpi.value                 r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.linkage.line              r    r       rwcd    r         rwcd -      -      r     r
+synergy.linkage.matrix            r    r       rwcd    r         rwcd -      -      r     r
+synergy.measure                   r    r       rwcd    r         rwcd -      -      r     r
+synergy.meeting                   -    -       rwcd    rwc       rwcd -      -      -     -
+synergy.meeting.agenda            -    -       rwcd    rwc       rwcd -      -      -     -
+synergy.objective                 r    r       rwcd    r         rwcd -      -      r     r
+synergy.period                    r    r       rwcd    r         rwcd -      -      r     r
+synergy.period.generate           -    -       rwcd    -         rwcd -      -      -     -
+synergy.process                   r    r       rwcd    r         rwcd -      -      r     r
+synergy.process.node              r    r       rwcd    r         rwcd -      -      r     r
+synergy.raci.assignment           r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.raci.matrix               r    r       rwcd    r         rwcd -      -      r     r
+synergy.raci.task                 r    r       rwcd    r         rwcd -      -      r     r
+synergy.request                   rwc  rwc     rwcd    rwc       rwcd -      -      rwc   rwc
+synergy.retrospective             r    rwc     rwcd    r         rwcd -      -      r     r
+synergy.retrospective.deviation   r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.scheme                    r    r       rwcd    r         rwcd -      -      r     r
+synergy.scorecard                 r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.scorecard.line            r    rwcd    rwcd    r         rwcd -      -      r     r
+synergy.version.diff              -    -       rwcd    -         rwcd -      -      -     -
 """
 
 
@@ -137,9 +160,14 @@ class TestSecurityMatrix(TransactionCase):
         self.assertFalse(unknown, f"Matrix rows of models that do not exist: {unknown}")
 
     def test_no_right_for_portal_or_public(self):
-        """Nothing of the core is readable from the portal or the website."""
+        """Nothing is readable from the website; the portal reaches the supplier ESG models
+        only (its own reports, through record rules), never creates or deletes."""
         for model, cells in MATRIX.items():
-            self.assertFalse(cells["portal"] | cells["public"], model)
+            self.assertFalse(cells["public"], model)
+            if model.startswith("synergy.esg."):
+                self.assertLessEqual(cells["portal"], {"r", "w"}, model)
+            else:
+                self.assertFalse(cells["portal"], model)
 
     def test_access_matrix(self):
         """Every cell, as a user of the column's group: rights granted where expected, and a

@@ -22,18 +22,6 @@ ADDONS = (
     "perf_synergy_esg",
     "perf_synergy_group",
 )
-IN_PROGRESS = {
-    "perf_synergy_esg": "completed by the lead after the ESG/group work lands",
-    "perf_synergy_group": "completed by the lead after the ESG/group work lands",
-}
-
-
-def _params():
-    for addon in ADDONS:
-        marks = ()
-        if addon in IN_PROGRESS:
-            marks = pytest.mark.xfail(strict=False, reason=IN_PROGRESS[addon])
-        yield pytest.param(addon, marks=marks, id=addon)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +50,7 @@ def exported_terms(env, addon):
     return {source for (module_name, _t, _n, _r, source, _v, _c) in reader if module_name == addon}
 
 
-@pytest.mark.parametrize("addon", _params())
+@pytest.mark.parametrize("addon", ADDONS)
 def test_every_term_has_a_zh_cn_translation(env, addon):
     po_path = ADDONS_DIR / addon / "i18n" / "zh_CN.po"
     assert po_path.is_file(), f"{po_path} is missing"

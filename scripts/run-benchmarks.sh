@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmarks of Performance Synergy (docs/benchmarks.md).
 #
-#   bash scripts/run-benchmarks.sh [close|tree|rollup|alerts ...] [-- extra options]
+#   bash scripts/run-benchmarks.sh [close|tree|rollup|alerts|consolidation|esg ...] [-- options]
 #
 # Needs Odoo 19 and PostgreSQL. Uses the database $BENCH_DB (default synergy_bench), which
 # is created with perf_synergy installed (no demo data) when it does not exist. Datasets are
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 DB="${BENCH_DB:-synergy_bench}"
 ADDONS="${BENCH_ADDONS_PATH:-$PWD/addons}"
-ALL=(close tree rollup alerts)
+ALL=(close tree rollup alerts consolidation esg)
 selected=()
 extra=()
 while (($#)); do
@@ -32,27 +32,32 @@ if ! python3 -c "import odoo" 2>/dev/null; then
     echo "Odoo 19 is not importable: the benchmarks need it (see README.md)." >&2
     exit 1
 fi
-if ! psql -h "${PGHOST:-127.0.0.1}" -lqt 2>/dev/null | cut -d'|' -f1 | grep -qw "$DB"; then
-    echo "Creating database $DB with perf_synergy..."
-    (cd /tmp && python3 -m odoo -d "$DB" --addons-path="$ADDONS" -i perf_synergy \
-        --stop-after-init --no-http --log-level=warn)
-fi
+ensure_db() {  # database, addon to install in it
+    if ! psql -h "${PGHOST:-127.0.0.1}" -lqt 2>/dev/null | cut -d'|' -f1 | grep -qw "$1"; then
+        echo "Creating database $1 with $2..."
+        (cd /tmp && python3 -m odoo -d "$1" --addons-path="$ADDONS" -i "$2" \
+            --stop-after-init --no-http --log-level=warn)
+    fi
+}
 
 json=()
 [[ -n "${BENCH_JSON:-}" ]] && json=(--json "$BENCH_JSON")
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 for name in "${selected[@]}"; do
+    # The consolidation and the ESG portal need their addon: each has a database of its own.
     case "$name" in
-        close | tree | rollup | alerts) ;;
-        consolidation | esg)
-            echo "$name: pending (docs/benchmarks.md, 'Pending')" >&2
-            continue
+        close | tree | rollup | alerts) db=$DB module=bench_$name addon=perf_synergy ;;
+        consolidation)
+            db=${BENCH_GROUP_DB:-synergy_bench_group} module=bench_consolidation
+            addon=perf_synergy_group
             ;;
+        esg) db=${BENCH_ESG_DB:-synergy_bench_esg} module=bench_esg_portal addon=perf_synergy_esg ;;
         *)
             echo "unknown benchmark $name (one of: ${ALL[*]})" >&2
             exit 2
             ;;
     esac
-    python3 -m "tests.benchmarks.bench_$name" -d "$DB" --addons-path "$ADDONS" \
+    ensure_db "$db" "$addon"
+    python3 -m "tests.benchmarks.$module" -d "$db" --addons-path "$ADDONS" \
         "${json[@]}" "${extra[@]}" 2> >(grep -v -e '^<string>:' -e 'WARNING' >&2)
 done

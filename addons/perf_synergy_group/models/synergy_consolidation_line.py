@@ -1,7 +1,33 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools import SQL
+from odoo.tools.float_utils import float_round
 
 from .synergy_group_entity import METHODS
+
+# field types whose column value is its text in an array literal; the numbers and booleans
+# need no quoting
+SIMPLE_TYPES = {"boolean", "integer", "float", "many2one", "selection", "char", "date", "datetime"}
+UNQUOTED_TYPES = {"boolean", "integer", "float", "many2one"}
+
+
+def _array_literal(values, quoted):
+    """PostgreSQL array literal of ``values`` (SQL parameters: None, numbers, bools, or, when
+    ``quoted``, anything whose str() is the value's text), to cast to the column's array
+    type."""
+    if not quoted:
+        return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
+    return (
+        "{"
+        + ",".join(
+            "NULL"
+            if value is None
+            else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
+        )
+        + "}"
+    )
 
 
 class SynergyConsolidationLine(models.Model):
@@ -56,6 +82,113 @@ class SynergyConsolidationLine(models.Model):
     basis = fields.Float(digits=(16, 4))
     entity_count = fields.Integer(string="Entities")
     is_group_total = fields.Boolean(string="Group Total")
+
+    # ------------------------------------------------------------------ bulk writing
+    # A run writes tens of thousands of lines at once (DESIGN.md section 11: 50 entities x 200
+    # KPIs give 20,000). They are derived data: written once by ``action_compute`` from its
+    # inputs, never edited (create/write/unlink outside the run are refused), locked with the
+    # run, without chatter, attachments, external ids or any field pointing at them. The ORM's
+    # per-record work (defaults, conversion, cache, stored related fields recomputed after the
+    # insert) cost about 6 s for 20,000 lines; these two methods write the same rows in SQL.
+    @api.model
+    def _sql_insert_lines(self, run, vals_list):
+        """Insert the lines of ``run`` (dicts as ``create`` takes them) with one INSERT,
+        filling every column the ORM would: the given values converted as the ORM converts
+        them (floats rounded to their digits), defaults, the stored related fields of the run
+        and the log access columns; a column neither given nor defaulted stays NULL, as with
+        ``create``. The model cache is invalidated afterwards."""
+        run.ensure_one()
+        self._sql_check_access("create", run)
+        common = {"run_id": run.id}
+        template = self.new(common)
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and name != "id"
+        ]
+        defaults = self.default_get([name for name in names if name not in LOG_ACCESS_COLUMNS])
+        specs = []  # (column, converter, value of the column when a line does not give it)
+        for name in names:
+            field = self._fields[name]
+            convert = self._sql_column_converter(field)
+            if name in LOG_ACCESS_COLUMNS:
+                fixed = self.env.uid if name.endswith("_uid") else self.env.cr.now()
+            elif name in common:
+                fixed = common[name]
+            elif field.related and field.related.split(".")[0] in common:
+                fixed = field.convert_to_write(template[name], template)
+            elif field.compute:
+                raise NotImplementedError(f"{field} is computed: give its value in the lines")
+            elif name in defaults:
+                fixed = defaults[name]
+            else:
+                specs.append((name, convert, None))
+                continue
+            specs.append((name, convert, convert(fixed)))
+        # One array per column, zipped back into rows by unnest(): one statement and one
+        # parameter per column, each array sent as the text of an array literal that
+        # PostgreSQL parses at once (a VALUES list of 600,000 parameters took 0.4 s more).
+        arrays = SQL(", ").join(
+            SQL(
+                "%s::%s[]",
+                _array_literal(
+                    (convert(vals[name]) if name in vals else fixed for vals in vals_list),
+                    quoted=self._fields[name].type not in UNQUOTED_TYPES,
+                ),
+                SQL(self._fields[name].column_type[1]),
+            )
+            for name, convert, fixed in specs
+        )
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s)",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name, _convert, _fixed in specs),
+                arrays,
+            )
+        )
+        self.invalidate_model()
+        run.invalidate_recordset(["line_ids", "total_line_ids"])
+
+    def _sql_check_access(self, operation, runs):
+        """What ``create``/``unlink`` check: the access rights to the lines, and their record
+        rule (company in the allowed companies), which holds when it holds for their runs:
+        lines take their run's company, and runs have the same rule."""
+        self.check_access(operation)
+        runs.check_access("write")
+
+    def _sql_column_converter(self, field):
+        """The ORM's conversion of a value of ``field`` to its INSERT parameter
+        (``Field.convert_to_column_insert``), inlined for the simple types."""
+        if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
+            raise NotImplementedError(f"{field}: only plain columns are written in SQL")
+        if field.type == "float":
+            digits = field.get_digits(self.env)
+            if not digits:
+                return lambda value: float(value or 0.0)
+            scale = digits[1]
+            # float_repr() of the rounded value, as Float.convert_to_column
+            return lambda value: (
+                f"{float_round(float(value or 0.0), precision_digits=scale) or 0.0:.{scale}f}"
+            )
+        if field.type == "integer":
+            return lambda value: int(value or 0)
+        if field.type == "boolean":
+            return bool
+        if field.type == "many2one":
+            return lambda value: value or None
+        return lambda value: field.convert_to_column(value, self)
+
+    @api.model
+    def _sql_delete_lines(self, runs):
+        """Delete the lines of ``runs`` with one query (see above: nothing refers to them)."""
+        self._sql_check_access("unlink", runs)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL("DELETE FROM %s WHERE run_id = ANY(%s)", SQL.identifier(self._table), runs.ids)
+        )
+        self.invalidate_model()
+        runs.invalidate_recordset(["line_ids", "total_line_ids"])
 
     def _check_run_open(self, runs=None):
         if self.env.context.get("synergy_consolidation_state"):

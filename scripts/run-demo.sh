@@ -22,7 +22,8 @@ if "$PY" -c "import psycopg2, sys; psycopg2.connect(dbname=sys.argv[1]).close()"
     STEP=(--update="$MODULES")
 else
     echo "== Creating $DB with demo data"
-    STEP=(--init="$MODULES" --with-demo)
+    # Chinese is loaded at creation, so that demo records are translated too.
+    STEP=(--init="$MODULES" --with-demo --load-language=zh_CN)
 fi
 "$PY" -m odoo --database="$DB" --addons-path="$ROOT/addons" "${STEP[@]}" \
     --http-interface=127.0.0.1 --stop-after-init --log-level=warn

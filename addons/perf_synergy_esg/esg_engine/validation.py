@@ -17,7 +17,10 @@ Rules:
   MWh -> kWh...), in which case the value is converted into the indicator's unit. No unit given:
   the indicator's unit is assumed.
 * Range: ``min_value`` / ``max_value`` apply only when set (``None`` = no bound), after unit
-  conversion, bounds included.
+  conversion, bounds included. Whatever the bounds, a number beyond ``MAX_MAGNITUDE`` (1e15,
+  also after conversion) is refused (``too_large``): a typing or export mistake that would
+  overflow the totals computed from it.
+* Texts (selection, document): NUL characters are dropped (PostgreSQL refuses them).
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ VALUE_TYPES = ("number", "boolean", "selection", "document")
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "有", "on"}
 FALSE_WORDS = {"0", "false", "no", "n", "否", "无", "off"}
+
+# Same bound as perf_synergy's input mixin (synergy.finite.mixin).
+MAX_MAGNITUDE = 1e15
 
 # Unit families: factor to the family's base unit. A value in one unit is converted to another
 # unit of the same family; units of different families never convert.
@@ -95,7 +101,10 @@ def parse_number(raw) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        number = float(raw)
+        try:
+            number = float(raw)
+        except OverflowError:  # an integer beyond the float range (JSON allows it)
+            return None
         return number if math.isfinite(number) else None
     text = "".join(str(raw).split()).replace("\u202f", "").replace("\u00a0", "")
     if not text:
@@ -109,6 +118,18 @@ def parse_number(raw) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def clean_text(raw) -> str:
+    """``raw`` as a stripped text without NUL characters."""
+    return str(raw).replace("\x00", "").strip()
+
+
+def too_large(number: float) -> Result | None:
+    """The ``too_large`` error when ``number`` is beyond ``MAX_MAGNITUDE``, else None."""
+    if abs(number) > MAX_MAGNITUDE:
+        return Result(False, code="too_large", params={"value": number, "max": MAX_MAGNITUDE})
+    return None
 
 
 def is_empty(raw) -> bool:
@@ -131,7 +152,7 @@ def validate(spec: Spec, raw, unit=None) -> Result:
             return Result(True, False)
         return Result(False, code="not_boolean", params={"value": str(raw)})
     if spec.value_type == "selection":
-        text = str(raw).strip()
+        text = clean_text(raw)
         for option in spec.options:
             if option.lower() == text.lower():
                 return Result(True, option)
@@ -143,10 +164,12 @@ def validate(spec: Spec, raw, unit=None) -> Result:
     if spec.value_type == "document":
         if isinstance(raw, (dict, list)):
             return Result(False, code="not_text", params={"value": str(raw)})
-        return Result(True, str(raw).strip())
+        return Result(True, clean_text(raw) or None)
     number = parse_number(raw)
     if number is None:
-        return Result(False, code="not_number", params={"value": str(raw)})
+        return Result(False, code="not_number", params={"value": clean_text(raw)[:40]})
+    if too_large(number):
+        return too_large(number)
     if not is_empty(unit) and normalize_unit(unit) != normalize_unit(spec.unit):
         converted = convert(number, str(unit), spec.unit)
         if converted is None:
@@ -154,6 +177,8 @@ def validate(spec: Spec, raw, unit=None) -> Result:
                 False, code="bad_unit", params={"unit": str(unit), "expected": spec.unit or "-"}
             )
         number = converted
+        if too_large(number):
+            return too_large(number)
     if spec.min_value is not None and number < spec.min_value:
         return Result(
             False,

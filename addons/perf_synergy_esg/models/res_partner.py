@@ -9,10 +9,13 @@ class ResPartner(models.Model):
         digits=(5, 1),
         readonly=True,
         help="Overall score of the last validated ESG report.",
+        tracking=True,
     )
-    synergy_esg_rating = fields.Char(string="ESG Rating", readonly=True)
+    synergy_esg_rating = fields.Char(string="ESG Rating", readonly=True, tracking=True)
     synergy_esg_rating_date = fields.Date(string="ESG Rated On", readonly=True)
-    synergy_esg_valid_until = fields.Date(string="ESG Rating Valid Until", readonly=True)
+    synergy_esg_valid_until = fields.Date(
+        string="ESG Rating Valid Until", readonly=True, tracking=True
+    )
     synergy_esg_rating_ids = fields.One2many(
         "synergy.esg.rating", "partner_id", string="ESG Rating History"
     )

@@ -1,6 +1,9 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# Record ids are PostgreSQL integers: a larger id is an error of the caller, not a query.
+MAX_ID = 2**31
+
 
 class SynergyEsgApi(models.AbstractModel):
     """The entry point of external systems: ``POST /json/2/synergy.esg.api/upsert_report_lines``
@@ -29,6 +32,8 @@ class SynergyEsgApi(models.AbstractModel):
         :return: ``{"report_id", "report", "state", "ok", "errors", "lines": [{"indicator",
             "status", "message"}], "submitted", "submit_error"}``
         """
+        if submit not in (True, False, None, 0, 1):
+            raise UserError(self.env._("submit must be true or false."))
         report = self._esg_find_report(report_id, period, supplier)
         try:
             results = report._esg_apply_line_values(lines)
@@ -60,7 +65,11 @@ class SynergyEsgApi(models.AbstractModel):
     def _esg_find_report(self, report_id, period, supplier):
         Report = self.env["synergy.esg.report"]
         if report_id:
-            if not isinstance(report_id, int) or isinstance(report_id, bool):
+            if (
+                not isinstance(report_id, int)
+                or isinstance(report_id, bool)
+                or not 0 < report_id < MAX_ID
+            ):
                 raise UserError(self.env._("report_id must be the integer id of a report."))
             report = Report.search([("id", "=", report_id)])
             if not report:
@@ -103,7 +112,8 @@ class SynergyEsgApi(models.AbstractModel):
             return own
         Partner = self.env["res.partner"]
         if isinstance(supplier, int) and not isinstance(supplier, bool):
-            partner = Partner.search([("id", "=", supplier)])
+            # Beyond PostgreSQL's integer range no partner exists (and SQL would refuse it).
+            partner = Partner.search([("id", "=", supplier)]) if 0 < supplier < MAX_ID else Partner
         else:
             key = str(supplier).strip()
             partner = Partner.search(

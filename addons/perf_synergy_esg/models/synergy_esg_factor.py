@@ -9,23 +9,35 @@ class SynergyEsgFactor(models.Model):
 
     _name = "synergy.esg.factor"
     _description = "Emission Factor"
+    _inherit = ["mail.thread", "synergy.finite.mixin"]
     _order = "activity, region, date_from desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     activity = fields.Char(
-        required=True, index=True, help="Activity key matched by the indicators' activity."
+        required=True,
+        index=True,
+        help="Activity key matched by the indicators' activity.",
+        tracking=True,
     )
-    unit = fields.Char(required=True, help="Unit of the activity data, e.g. kWh, L, kg, t.km.")
-    kg_co2e_per_unit = fields.Float(string="kg CO2e per Unit", digits=(16, 6), required=True)
-    source = fields.Char(help="Publication the factor comes from, with its edition.")
-    region = fields.Char(help="Country or grid code (e.g. CN, CN-East). Empty: any region.")
+    unit = fields.Char(
+        required=True, help="Unit of the activity data, e.g. kWh, L, kg, t.km.", tracking=True
+    )
+    kg_co2e_per_unit = fields.Float(
+        string="kg CO2e per Unit", digits=(16, 6), required=True, tracking=True
+    )
+    source = fields.Char(help="Publication the factor comes from, with its edition.", tracking=True)
+    region = fields.Char(
+        help="Country or grid code (e.g. CN, CN-East). Empty: any region.", tracking=True
+    )
     scope = fields.Selection(selection=[("1", "Scope 1"), ("2", "Scope 2"), ("3", "Scope 3")])
     market_based = fields.Boolean(
-        string="Market-based", help="Scope 2: a market-based (supplier-specific) factor."
+        string="Market-based",
+        help="Scope 2: a market-based (supplier-specific) factor.",
+        tracking=True,
     )
-    date_from = fields.Date(string="Valid From")
-    date_to = fields.Date(string="Valid To")
+    date_from = fields.Date(string="Valid From", tracking=True)
+    date_to = fields.Date(string="Valid To", tracking=True)
     is_example = fields.Boolean(
         string="Example Value",
         help="Shipped as an example: replace it with the factor of your official source.",

@@ -16,6 +16,7 @@ class SynergyEsgIndicator(models.Model):
 
     _name = "synergy.esg.indicator"
     _description = "ESG Indicator"
+    _inherit = ["mail.thread", "synergy.finite.mixin"]
     _order = "theme, sequence, code"
     _check_company_auto = True
 
@@ -34,52 +35,73 @@ class SynergyEsgIndicator(models.Model):
         ],
         required=True,
         default="number",
+        tracking=True,
     )
     selection_options = fields.Char(
         help="Selection indicators: the allowed answers, comma-separated (e.g. pass, "
-        "conditional, fail)."
+        "conditional, fail).",
+        tracking=True,
     )
     selection_scores = fields.Char(
         help="Selection indicators: the score 0-100 of each option, comma-separated in the same "
-        "order (e.g. 100, 50, 0)."
+        "order (e.g. 100, 50, 0).",
+        tracking=True,
     )
     direction = fields.Selection(
         selection=[("higher_better", "Higher is Better"), ("lower_better", "Lower is Better")],
         required=True,
         default="higher_better",
+        tracking=True,
     )
     has_min_value = fields.Boolean(
-        string="Has Minimum", help="Enforce the minimum; unticked means no lower bound."
+        string="Has Minimum",
+        help="Enforce the minimum; unticked means no lower bound.",
+        tracking=True,
     )
-    min_value = fields.Float(string="Minimum", digits=(16, 4))
+    min_value = fields.Float(string="Minimum", digits=(16, 4), tracking=True)
     has_max_value = fields.Boolean(
-        string="Has Maximum", help="Enforce the maximum; unticked means no upper bound."
+        string="Has Maximum",
+        help="Enforce the maximum; unticked means no upper bound.",
+        tracking=True,
     )
-    max_value = fields.Float(string="Maximum", digits=(16, 4))
+    max_value = fields.Float(string="Maximum", digits=(16, 4), tracking=True)
     mandatory = fields.Boolean(
-        string="Answer Required", default=True, help="A report cannot be submitted without it."
+        string="Answer Required",
+        default=True,
+        help="A report cannot be submitted without it.",
+        tracking=True,
     )
     evidence_required = fields.Boolean(
-        help="A report cannot be submitted without a file attached to this answer."
+        help="A report cannot be submitted without a file attached to this answer.",
+        tracking=True,
     )
-    score_zero_at = fields.Float(digits=(16, 4), help="Number indicators: the value that scores 0.")
+    score_zero_at = fields.Float(
+        digits=(16, 4), help="Number indicators: the value that scores 0.", tracking=True
+    )
     score_full_at = fields.Float(
         digits=(16, 4),
         default=100.0,
         help="Number indicators: the value that scores 100. Below zero-at for lower-is-better "
         "indicators; the score is linear in between.",
+        tracking=True,
     )
     scored = fields.Boolean(
-        default=True, help="Counts in the supplier's score. Untick for information only."
+        default=True,
+        help="Counts in the supplier's score. Untick for information only.",
+        tracking=True,
     )
-    weight = fields.Float(default=1.0, help="Weight of the indicator within its theme.")
+    weight = fields.Float(
+        default=1.0, help="Weight of the indicator within its theme.", tracking=True
+    )
     factor_based = fields.Boolean(
         string="Emissions from Activity",
         help="The supplier may give activity data (e.g. kWh of electricity); emissions are "
         "activity x emission factor, and the factor used is kept on the answer.",
+        tracking=True,
     )
     activity = fields.Char(
-        help="Activity key of the emission factors to apply (e.g. electricity_grid, diesel)."
+        help="Activity key of the emission factors to apply (e.g. electricity_grid, diesel).",
+        tracking=True,
     )
     activity_unit = fields.Char(help="Unit of the activity data, e.g. kWh, L, t.km.")
     market_based = fields.Boolean(
@@ -90,11 +112,13 @@ class SynergyEsgIndicator(models.Model):
     emission_scope = fields.Selection(
         selection=[("1", "Scope 1"), ("2", "Scope 2"), ("3", "Scope 3")],
         help="GHG Protocol scope of the emissions this indicator reports.",
+        tracking=True,
     )
     counts_in_emissions = fields.Boolean(
         string="Counts in Total Emissions",
         help="Adds to the supplier's total emissions (emissions intensity measure). Only one "
         "Scope 2 method should count, to avoid double counting.",
+        tracking=True,
     )
     audit_indicator = fields.Boolean(
         help="Its answer is the audit result of the audit pass rate measure; the first option "

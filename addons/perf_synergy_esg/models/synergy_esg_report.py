@@ -8,7 +8,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..esg_engine import scoring
-from ..esg_engine.validation import convert, is_empty, validate, validate_activity
+from ..esg_engine.validation import (
+    clean_text,
+    convert,
+    is_empty,
+    validate,
+    validate_activity,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -99,7 +105,9 @@ class SynergyEsgReport(models.Model):
     )
     line_ids = fields.One2many("synergy.esg.report.line", "report_id", string="Answers", copy=True)
     rejection_reason = fields.Text(
-        copy=False, help="Why procurement returned the report; the supplier sees it."
+        copy=False,
+        help="Why procurement returned the report; the supplier sees it.",
+        tracking=True,
     )
     rejection_ids = fields.One2many(
         "synergy.esg.rejection", "report_id", string="Rejection History", copy=False
@@ -114,6 +122,7 @@ class SynergyEsgReport(models.Model):
         index=True,
         help="Procurement user following this supplier: reviews the report and receives its "
         "deviation alerts. Defaults to the supplier's buyer.",
+        tracking=True,
     )
     score_environment = fields.Float(compute="_compute_scores", store=True, digits=(5, 1))
     score_labor_human_rights = fields.Float(
@@ -126,7 +135,9 @@ class SynergyEsgReport(models.Model):
     score_overall = fields.Float(
         string="Overall Score", compute="_compute_scores", store=True, digits=(5, 1)
     )
-    rating = fields.Char(copy=False, readonly=True, help="Rating band given at validation.")
+    rating = fields.Char(
+        copy=False, readonly=True, help="Rating band given at validation.", tracking=True
+    )
     rating_id = fields.Many2one(
         "synergy.esg.rating", string="Rating Record", copy=False, readonly=True
     )
@@ -135,6 +146,7 @@ class SynergyEsgReport(models.Model):
         readonly=True,
         help="At validation: overall score at or above the compliance threshold and no theme "
         "below the compliance theme minimum.",
+        tracking=True,
     )
     audit_result = fields.Char(
         compute="_compute_audit", store=True, help="Answer to the audit indicator, if any."
@@ -167,6 +179,7 @@ class SynergyEsgReport(models.Model):
         digits=(16, 3),
         help="Confirmed purchase spend with the supplier in the period, in thousands of the "
         "company currency, taken at validation: the denominator of the emissions intensity.",
+        tracking=True,
     )
     deviation_summary = fields.Text(
         readonly=True, copy=False, help="Deviations of the supplier's series found at validation."
@@ -394,6 +407,9 @@ class SynergyEsgReport(models.Model):
             "above_max": self.env._(
                 "%(code)s: %(value)s %(unit)s is above the maximum %(max)s %(unit)s."
             ),
+            "too_large": self.env._(
+                "%(code)s: %(value)s is too large; send a number between -%(max)s and %(max)s."
+            ),
         }
         template = messages.get(result.code, self.env._("%(code)s: invalid value."))
         for key in ("value", "min", "max"):
@@ -471,7 +487,7 @@ class SynergyEsgReport(models.Model):
             vals.update(line._esg_value_vals(result.value))
             vals.update(activity_amount=0.0, factor_id=False, factor_value=0.0)
         if "comment" in row:
-            vals["comment"] = (str(row["comment"]) if row["comment"] is not None else "").strip()
+            vals["comment"] = clean_text(row["comment"]) if row["comment"] is not None else ""
         return code, line, vals
 
     def _esg_apply_line_values(self, rows):

@@ -11,6 +11,7 @@ class SynergyEsgReportLine(models.Model):
 
     _name = "synergy.esg.report.line"
     _description = "Supplier ESG Answer"
+    _inherit = ["synergy.finite.mixin"]
     _order = "report_id, theme, sequence, id"
 
     report_id = fields.Many2one("synergy.esg.report", required=True, index=True, ondelete="cascade")

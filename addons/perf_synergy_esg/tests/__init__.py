@@ -5,3 +5,4 @@ from . import test_esg_import_access
 from . import test_esg_portal
 from . import test_esg_api
 from . import test_esg_measures
+from . import test_esg_security

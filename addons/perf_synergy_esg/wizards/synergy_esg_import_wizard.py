@@ -47,7 +47,8 @@ class SynergyEsgImportWizard(models.TransientModel):
                 ) from error
             raw_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
         elif name.endswith(".csv"):
-            text = content.decode("utf-8-sig", errors="replace")
+            # NUL characters cannot be stored (nor shown back in the result): dropped.
+            text = content.decode("utf-8-sig", errors="replace").replace("\x00", "")
             try:
                 dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
             except csv.Error:

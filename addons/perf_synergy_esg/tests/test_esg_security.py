@@ -2,23 +2,27 @@
 through every path (ORM write/unlink, ``load``, the import wizard, the JSON-2 method and generic
 JSON-2 calls over HTTP, the portal form); hostile input, driven by hypothesis, never stores an
 invalid value, never loses a valid one and never ends in a server error; the changes that
-matter are tracked in the chatter. Concurrency with separate cursors is in
-``test_esg_concurrency.py``."""
+matter are tracked in the chatter; two suppliers (or two sessions of one supplier) saving and
+submitting at once, on separate database connections, lose nothing and mix nothing."""
 
 import base64
 import csv
 import io
 import json
 import math
-from contextlib import closing
+import threading
+from contextlib import ExitStack, closing
 from datetime import datetime, timedelta
+from functools import partial
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odoo import http
+from odoo import api, http
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.modules.registry import Registry
+from odoo.service.model import retrying
+from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PDF, EsgCase
@@ -833,3 +837,219 @@ class TestEsgAuditTrail(EsgCase):
         self.assertTrue(rating.mail_message_id.date)
         score = self._tracking(self.supplier, "synergy_esg_score")[-1:]
         self.assertAlmostEqual(score.new_value_float, self.report.score_overall, places=1)
+
+
+# These tests need real commits on separate connections: committing is their point.
+# pylint: disable=invalid-commit
+CONC_YEAR = 2045
+PAYLOAD_1 = {"C-NUM1": 10.0, "C-NUM2": 20.0, "C-TXT": "first"}
+PAYLOAD_2 = {"C-NUM1": 30.0, "C-NUM2": 40.0, "C-TXT": "second"}
+
+
+def as_rows(payload):
+    return [{"indicator": code, "value": value} for code, value in payload.items()]
+
+
+@tagged("post_install", "-at_install")
+class TestEsgConcurrency(BaseCase):
+    """Separate database connections (the pattern of perf_synergy's test_concurrency.py): the
+    class commits its own data and removes it afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.ids = {}
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            try:
+                cls._create_data(env)
+            except Exception:
+                cr.rollback()
+                raise
+            cr.commit()
+
+    @classmethod
+    def _create_data(cls, env):
+        period = env["synergy.period"].create(
+            {
+                "name": f"ConcESG {CONC_YEAR}",
+                "period_type": "year",
+                "date_start": f"{CONC_YEAR}-01-01",
+                "date_end": f"{CONC_YEAR}-12-31",
+            }
+        )
+        Indicator = env["synergy.esg.indicator"]
+        common = {"theme": "environment", "has_min_value": True, "min_value": 0}
+        indicators = Indicator.create(
+            [
+                {**common, "code": "C-NUM1", "name": "Conc one", "unit": "%"},
+                {**common, "code": "C-NUM2", "name": "Conc two", "unit": "%"},
+                {"code": "C-TXT", "name": "Conc text", "theme": "ethics", "value_type": "document"},
+            ]
+        )
+        partners, users = env["res.partner"], env["res.users"]
+        for index in range(2):
+            supplier = env["res.partner"].create(
+                {"name": f"Conc supplier {index}", "is_company": True}
+            )
+            contact = env["res.partner"].create(
+                {"name": f"Conc contact {index}", "parent_id": supplier.id}
+            )
+            users |= new_test_user(
+                env, login=f"conc_esg_{index}", groups="base.group_portal", partner_id=contact.id
+            )
+            partners |= supplier | contact
+        campaign = env["synergy.esg.campaign"].create(
+            {
+                "name": "Conc campaign",
+                "period_id": period.id,
+                "partner_ids": [(6, 0, partners.filtered("is_company").ids)],
+                "indicator_ids": [(6, 0, indicators.ids)],
+            }
+        )
+        reports = env["synergy.esg.report"].create(
+            [
+                {"campaign_id": campaign.id, "partner_id": supplier.id, "period_id": period.id}
+                for supplier in partners.filtered("is_company")
+            ]
+        )
+        cls.ids = {
+            "period": period.id,
+            "indicators": indicators.ids,
+            "partners": partners.ids,
+            "users": users.ids,
+            "campaign": campaign.id,
+            "reports": reports.ids,
+        }
+
+    @classmethod
+    def tearDownClass(cls):
+        ids = cls.ids
+        if ids:
+            with cls.registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+                reports = env["synergy.esg.report"].browse(ids["reports"])
+                reports.write({"state": "draft"})
+                reports.unlink()
+                env["synergy.esg.campaign"].browse(ids["campaign"]).unlink()
+                env["synergy.esg.indicator"].browse(ids["indicators"]).unlink()
+                env["synergy.period"].browse(ids["period"]).unlink()
+                env["res.users"].browse(ids["users"]).unlink()
+                env["res.partner"].browse(ids["partners"]).unlink()
+                cr.commit()
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:  # every test starts from empty drafts
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            reports = env["synergy.esg.report"].browse(self.ids["reports"])
+            reports.write({"state": "draft"})
+            reports.line_ids.write({"has_value": False, "value_number": 0, "value_text": False})
+            cr.commit()
+
+    def _envs(self, *uids):
+        """One environment per uid, each on its own database connection."""
+        stack = ExitStack()
+        self.addCleanup(stack.close)
+        return [
+            api.Environment(stack.enter_context(self.registry.cursor()), uid, {}) for uid in uids
+        ]
+
+    def _answers(self, report_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            report = env["synergy.esg.report"].browse(report_id)
+            answers = {}
+            for line in report.line_ids:
+                value = line._esg_typed_value()
+                answers[line.indicator_id.code] = value
+            return report.state, answers
+
+    @staticmethod
+    def _save(env, report_id, payload, submit=False):
+        """What the portal's save (and save & submit) does as the supplier."""
+        report = env["synergy.esg.report"].browse(report_id)
+        results = report._esg_apply_line_values(as_rows(payload))
+        assert all(r["status"] == "ok" for r in results), results
+        if submit:
+            report.action_submit()
+
+    def test_two_suppliers_submit_at_once(self):
+        (user_a, user_b), (report_a, report_b) = self.ids["users"], self.ids["reports"]
+        env_a, env_b = self._envs(user_a, user_b)
+        env_b["synergy.esg.report"].search_count([])  # B's snapshot starts
+        self._save(env_a, report_a, PAYLOAD_1, submit=True)
+        env_a.cr.commit()
+        retrying(partial(self._save, env_b, report_b, PAYLOAD_2, submit=True), env_b)
+        env_b.cr.commit()
+        self.assertEqual(self._answers(report_a), ("submitted", PAYLOAD_1))
+        self.assertEqual(self._answers(report_b), ("submitted", PAYLOAD_2))
+
+    def test_two_suppliers_submit_in_parallel_threads(self):
+        errors = []
+        barrier = threading.Barrier(2)
+
+        def work(uid, report_id, payload):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, uid, {})
+                    barrier.wait(timeout=10)
+                    retrying(partial(self._save, env, report_id, payload, submit=True), env)
+                    cr.commit()
+            except Exception as error:
+                errors.append(repr(error))
+
+        threads = [
+            threading.Thread(target=work, args=(uid, report_id, payload))
+            for uid, report_id, payload in zip(
+                self.ids["users"], self.ids["reports"], (PAYLOAD_1, PAYLOAD_2), strict=True
+            )
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(errors, [])
+        self.assertEqual(self._answers(self.ids["reports"][0]), ("submitted", PAYLOAD_1))
+        self.assertEqual(self._answers(self.ids["reports"][1]), ("submitted", PAYLOAD_2))
+
+    def test_same_supplier_two_sessions_save_at_once(self):
+        """Sequential interleaving: B's snapshot predates A's commit; B's write loses the race,
+        is retried on fresh data and wins as a whole: never a mix of the two payloads."""
+        user, report_id = self.ids["users"][0], self.ids["reports"][0]
+        env_a, env_b = self._envs(user, user)
+        env_b["synergy.esg.report"].search_count([])
+        self._save(env_a, report_id, PAYLOAD_1)
+        env_a.cr.commit()
+        with mute_logger("odoo.service.model"):
+            retrying(partial(self._save, env_b, report_id, PAYLOAD_2), env_b)
+        env_b.cr.commit()
+        self.assertEqual(self._answers(report_id), ("draft", PAYLOAD_2))
+
+    def test_same_supplier_two_sessions_in_parallel_threads(self):
+        user, report_id = self.ids["users"][0], self.ids["reports"][0]
+        errors = []
+        barrier = threading.Barrier(2)
+
+        def work(payload):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, user, {})
+                    barrier.wait(timeout=10)
+                    retrying(partial(self._save, env, report_id, payload), env)
+                    cr.commit()
+            except Exception as error:
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=work, args=(p,)) for p in (PAYLOAD_1, PAYLOAD_2)]
+        with mute_logger("odoo.service.model"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertEqual(errors, [])
+        state, answers = self._answers(report_id)
+        self.assertEqual(state, "draft")
+        self.assertIn(answers, (PAYLOAD_1, PAYLOAD_2), "one complete payload, never a mix")

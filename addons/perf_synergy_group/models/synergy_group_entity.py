@@ -56,11 +56,13 @@ class SynergyGroupEntity(models.Model):
         precompute=True,
         help="Currency in which this entity's KPI values are expressed; the company currency "
         "by default.",
+        tracking=True,
     )
     stale_days = fields.Integer(
         string="Stale after (days)",
         default=45,
         help="A penetrative KPI is stale when this entity's latest value is older than this.",
+        tracking=True,
     )
     root_company_id = fields.Many2one(
         "res.company",

@@ -37,12 +37,21 @@ class SynergyKpi(models.Model):
         help="Amounts of a period (revenue, profit) translate at the period's average rate; "
         "amounts at a date (assets, investment) at the closing rate; ratios, indices and counts "
         "are not translated.",
+        tracking=True,
     )
     numerator_kpi_id = fields.Many2one(
-        "synergy.kpi", string="Numerator KPI", check_company=True, ondelete="restrict"
+        "synergy.kpi",
+        string="Numerator KPI",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
     )
     denominator_kpi_id = fields.Many2one(
-        "synergy.kpi", string="Denominator KPI", check_company=True, ondelete="restrict"
+        "synergy.kpi",
+        string="Denominator KPI",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
     )
     basis_kpi_id = fields.Many2one(
         "synergy.kpi",
@@ -50,9 +59,12 @@ class SynergyKpi(models.Model):
         check_company=True,
         ondelete="restrict",
         help="Additive KPI whose consolidated value weighs each entity (e.g. revenue).",
+        tracking=True,
     )
     ratio_factor = fields.Float(
-        default=1.0, help="Multiplies numerator ÷ denominator, e.g. 100 for a percentage."
+        default=1.0,
+        help="Multiplies numerator ÷ denominator, e.g. 100 for a percentage.",
+        tracking=True,
     )
 
     @api.constrains("consolidation_rule", "numerator_kpi_id", "denominator_kpi_id", "basis_kpi_id")

@@ -95,3 +95,34 @@ def test_same_value_same_result(value):
     """Idempotence of the validation: the same payload gives the same stored value."""
     assert validate(NUMBER, str(value)) == validate(NUMBER, str(value))
     assert convert(convert(value, "tCO2e", "kgCO2e"), "kgCO2e", "tCO2e") == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "code"),
+    [
+        (10**400, None, "not_number"),  # beyond the float range: no OverflowError
+        (-(10**400), None, "not_number"),
+        (1e16, None, "too_large"),
+        ("1e308", None, "too_large"),
+        (-2e15, None, "too_large"),
+        ("2", "ktCO2e", None),  # 2,000 t: fine
+        (2e12, "ktCO2e", "too_large"),  # 2e15 t after conversion
+    ],
+)
+def test_magnitude_limit(raw, unit, code):
+    result = validate(Spec("F", "number", "tCO2e"), raw, unit)
+    assert result.code == (code or "")
+    if unit is None:
+        assert validate_activity(raw, "kWh").ok == (code is None)
+
+
+def test_nul_dropped_from_texts():
+    assert validate(Spec("D", "document"), "ref\x00-1").value == "ref-1"
+    assert validate(Spec("D", "document"), "\x00").value is None
+    assert validate(Spec("S", "selection", options=("pass", "fail")), "pa\x00ss").value == "pass"
+
+
+@given(st.integers(min_value=-(10**500), max_value=10**500))
+def test_any_integer_is_an_answer_or_an_error(raw):
+    result = validate(FREE, raw)
+    assert result.ok == (abs(raw) <= 1e15)

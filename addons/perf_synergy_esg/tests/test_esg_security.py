@@ -312,9 +312,32 @@ class TestEsgValidatedReportLocked(EsgSecurityMixin, EsgCase):
         line = self.report.line_ids.filtered(lambda ln: ln.indicator_id == self.ind_iso)
         attachment = line.attachment_ids
         self.assertTrue(attachment)
-        for user in (self.portal_user, self.buyer):
-            with self.subTest(user=user.login), self.assertRaises(REFUSED):
-                attachment.with_user(user).unlink()
+        other = self.env["ir.attachment"].create(
+            {
+                "name": "other.pdf",
+                "raw": PDF,
+                "res_model": "res.partner",
+                "res_id": self.supplier.id,
+            }
+        )
+        for user in (self.portal_user, self.buyer, self.manager, self.admin):
+            evidence = attachment.with_user(user)
+            for name, operation in (
+                ("unlink", evidence.unlink),
+                ("replace", partial(evidence.write, {"raw": b"%PDF-1.4 forged"})),
+                ("rename", partial(evidence.write, {"name": "forged.pdf"})),
+                ("move", partial(evidence.write, {"res_model": "res.partner", "res_id": 1})),
+                (
+                    "move in",
+                    partial(
+                        other.with_user(user).write, {"res_model": line._name, "res_id": line.id}
+                    ),
+                ),
+            ):
+                with self.subTest(user=user.login, operation=name), self.assertRaises(REFUSED):
+                    operation()
+                    self.env.flush_all()
+        self.assertEqual(attachment.raw, PDF)
         self.assertUnchanged()
 
 

@@ -191,7 +191,7 @@ class SynergyConsolidationLine(models.Model):
         runs.invalidate_recordset(["line_ids", "total_line_ids"])
 
     def _check_run_open(self, runs=None):
-        if self.env.context.get("synergy_consolidation_state"):
+        if self.run_id._is_workflow_write():
             return
         (runs or self.run_id)._raise_if_approved()
         raise UserError(
@@ -203,7 +203,7 @@ class SynergyConsolidationLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("synergy_consolidation_state"):
+        if not self.env["synergy.consolidation.run"]._is_workflow_write():
             runs = self.env["synergy.consolidation.run"].browse(
                 {vals.get("run_id") for vals in vals_list if vals.get("run_id")}
             )
@@ -216,7 +216,7 @@ class SynergyConsolidationLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_computed_only(self):
-        if self.env.context.get("synergy_consolidation_state"):
+        if self.env["synergy.consolidation.run"]._is_workflow_write():
             self.run_id._raise_if_approved()
             return
         self._check_run_open()

@@ -54,6 +54,7 @@ class SynergyConsolidationRun(models.Model):
         "synergy.kpi",
         string="KPIs",
         check_company=True,
+        tracking=True,
         domain="[('consolidation_rule', '!=', False), ('company_id', '=', company_id)]",
         help="Leave empty to consolidate every KPI of the group company with a consolidation "
         "rule. Numerators, denominators and bases are added automatically.",
@@ -107,10 +108,17 @@ class SynergyConsolidationRun(models.Model):
                 )
             )
 
+    def _is_workflow_write(self):
+        """The run's own workflow (compute, approve, reopen) changes locked fields. Honoured
+        only as superuser: a client can send any context through RPC, never ``su``."""
+        return self.env.su and self.env.context.get("synergy_consolidation_state")
+
+    def _workflow_write(self, vals):
+        # sudo keeps the user (chatter and tracking name them), the check is done by the caller.
+        return self.sudo().with_context(synergy_consolidation_state=True).write(vals)
+
     def write(self, vals):
-        if not self.env.context.get("synergy_consolidation_state") and set(vals) - (
-            LOCK_FREE_FIELDS
-        ):
+        if not self._is_workflow_write() and set(vals) - (LOCK_FREE_FIELDS):
             self._raise_if_approved()
         return super().write(vals)
 
@@ -132,9 +140,7 @@ class SynergyConsolidationRun(models.Model):
             # tens of thousands of derived, write-once lines: written in SQL (see the line model)
             Line._sql_delete_lines(run)
             Line._sql_insert_lines(run, lines)
-            run.with_context(synergy_consolidation_state=True).write(
-                {"state": "computed", "computed_on": fields.Datetime.now()}
-            )
+            run._workflow_write({"state": "computed", "computed_on": fields.Datetime.now()})
         return True
 
     def action_approve(self):
@@ -143,7 +149,7 @@ class SynergyConsolidationRun(models.Model):
             if run.state != "computed":
                 raise UserError(self.env._("Compute run %s before approving it.", run.name))
             run._publish_group_values()
-            run.with_context(synergy_consolidation_state=True).write(
+            run._workflow_write(
                 {
                     "state": "approved",
                     "approved_by_id": self.env.uid,
@@ -207,7 +213,7 @@ class SynergyConsolidationRun(models.Model):
         for run in self:
             if run.state != "approved":
                 raise UserError(self.env._("Run %s is not approved.", run.name))
-            run.with_context(synergy_consolidation_state=True).write(
+            run._workflow_write(
                 {"state": "computed", "approved_by_id": False, "approved_on": False}
             )
             run.message_post(

@@ -5,7 +5,6 @@ the parameters that move the group figures are tracked; a run computed twice at 
 separate database connections ends with one set of lines."""
 
 import json
-import unittest
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -206,14 +205,9 @@ class TestGroupLocks(LockedRunMixin, GroupCase):
         self.elimination.with_user(self.controller).amount = 10
         self.locked_run.with_user(self.controller).action_compute()
 
-    @unittest.expectedFailure
     def test_forged_context_does_not_unlock(self):
-        """KNOWN HOLE (issue #12): the workflow's context key ``synergy_consolidation_state``
-        is accepted from any caller (JSON-RPC and JSON-2 pass a context), so a forged context
-        changes an approved run and its lines. Fix in synergy_consolidation_run.py and
-        synergy_consolidation_line.py: honour the key only with ``self.env.su`` (the workflow
-        writes through ``sudo()``), as the ESG report does with ``esg_system_write``. Remove
-        ``expectedFailure`` once fixed."""
+        """The workflow's context key ``synergy_consolidation_state`` is honoured only as
+        superuser: a context sent by a client (JSON-RPC, JSON-2) unlocks nothing."""
         forged = self.locked_run.with_user(self.controller).with_context(
             synergy_consolidation_state=True
         )
@@ -275,9 +269,8 @@ class TestGroupLocksOverHttp(LockedRunMixin, HttpCase, GroupCase):
         self.assertFalse(response.json()["ids"])
         self.assertEqual(self.snapshot(), before)
 
-    @unittest.expectedFailure
     def test_json2_forged_context_refused(self):
-        """KNOWN HOLE: see TestGroupLocks.test_forged_context_does_not_unlock."""
+        """See TestGroupLocks.test_forged_context_does_not_unlock."""
         response = self.call(
             "synergy.consolidation.run/write",
             {

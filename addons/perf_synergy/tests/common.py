@@ -1,7 +1,9 @@
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 
 
 def make_synergy_user(env, login, groups, **kwargs):
@@ -121,3 +123,48 @@ class SynergyCase(TransactionCase):
                 **owner,
             }
         )
+
+
+class CommittedDataCase(BaseCase):
+    """Tests on separate database connections (concurrency): the class commits the data that
+    ``_create_data(env)`` creates (recording ids in ``cls.ids``) and removes it with
+    ``_delete_data(env)``; ``_envs`` gives one environment per user, each on its own
+    connection. A test transaction cannot be shared between connections, hence the commits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.ids = {}
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            try:
+                cls._create_data(env)
+            except Exception:
+                cr.rollback()
+                raise
+            cr.commit()  # pylint: disable=invalid-commit
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.ids:
+            with cls.registry.cursor() as cr:
+                cls._delete_data(api.Environment(cr, api.SUPERUSER_ID, {"active_test": False}))
+                cr.commit()  # pylint: disable=invalid-commit
+        super().tearDownClass()
+
+    @classmethod
+    def _create_data(cls, env):
+        raise NotImplementedError
+
+    @classmethod
+    def _delete_data(cls, env):
+        raise NotImplementedError
+
+    def _envs(self, *uids):
+        """One environment per uid, each on its own database connection."""
+        stack = ExitStack()
+        self.addCleanup(stack.close)
+        return [
+            api.Environment(stack.enter_context(self.registry.cursor()), uid, {}) for uid in uids
+        ]

@@ -7,14 +7,14 @@ The race is made deterministic the way PostgreSQL sees it: transaction B takes i
 that does not show A's changes - the situation of two simultaneous requests.
 """
 
-from contextlib import ExitStack
 from functools import partial
 
 from odoo import api
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+
+from .common import CommittedDataCase
 
 # These tests need real commits on separate connections: committing is their point.
 # pylint: disable=invalid-commit
@@ -23,21 +23,7 @@ YEAR = 2043
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.ids = {}
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            try:
-                cls._create_data(env)
-            except Exception:
-                cr.rollback()
-                raise
-            cr.commit()
-
+class TestConcurrency(CommittedDataCase):
     @classmethod
     def _create_data(cls, env):
         Department = env["hr.department"]
@@ -100,40 +86,25 @@ class TestConcurrency(BaseCase):
         }
 
     @classmethod
-    def tearDownClass(cls):
+    def _delete_data(cls, env):
         ids = cls.ids
-        if ids:
-            with cls.registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
-                campaign = env["synergy.evaluation.campaign"].browse(ids["campaign"])
-                env["synergy.event"].search(
-                    [
-                        ("res_model", "=", "synergy.evaluation.campaign"),
-                        ("res_id", "=", campaign.id),
-                    ]
-                ).unlink()
-                campaign.response_ids.unlink()
-                campaign.target_ids.unlink()
-                campaign.unlink()
-                env["synergy.alert.rule"].browse(ids["rule"]).unlink()
-                env["synergy.kpi.value"].browse(ids["values"]).exists().unlink()
-                env["synergy.kpi"].browse(ids["kpi"]).unlink()
-                env["synergy.period"].browse(ids["periods"]).unlink()
-                env["hr.employee"].browse(ids["employees"]).unlink()
-                env["res.users"].browse(ids["users"]).unlink()
-                env["hr.department"].browse(ids["departments"]).unlink()
-                cr.commit()
-        super().tearDownClass()
-
-    def _envs(self, *uids):
-        """One environment per uid, each on its own database connection."""
-        stack = ExitStack()
-        self.addCleanup(stack.close)
-        envs = []
-        for uid in uids:
-            cr = stack.enter_context(self.registry.cursor())
-            envs.append(api.Environment(cr, uid, {}))
-        return envs
+        campaign = env["synergy.evaluation.campaign"].browse(ids["campaign"])
+        env["synergy.event"].search(
+            [
+                ("res_model", "=", "synergy.evaluation.campaign"),
+                ("res_id", "=", campaign.id),
+            ]
+        ).unlink()
+        campaign.response_ids.unlink()
+        campaign.target_ids.unlink()
+        campaign.unlink()
+        env["synergy.alert.rule"].browse(ids["rule"]).unlink()
+        env["synergy.kpi.value"].browse(ids["values"]).exists().unlink()
+        env["synergy.kpi"].browse(ids["kpi"]).unlink()
+        env["synergy.period"].browse(ids["periods"]).unlink()
+        env["hr.employee"].browse(ids["employees"]).unlink()
+        env["res.users"].browse(ids["users"]).unlink()
+        env["hr.department"].browse(ids["departments"]).unlink()
 
     def test_two_evaluators_submit_at_once(self):
         first, second = self.ids["users"][:2]

@@ -11,7 +11,7 @@ import io
 import json
 import math
 import threading
-from contextlib import ExitStack, closing
+from contextlib import closing
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from odoo import api, http
+from odoo.addons.perf_synergy.tests.common import CommittedDataCase
 from odoo.exceptions import UserError, ValidationError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PDF, EsgCase
@@ -873,23 +873,9 @@ def as_rows(payload):
 
 
 @tagged("post_install", "-at_install")
-class TestEsgConcurrency(BaseCase):
+class TestEsgConcurrency(CommittedDataCase):
     """Separate database connections (the pattern of perf_synergy's test_concurrency.py): the
     class commits its own data and removes it afterwards."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.ids = {}
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            try:
-                cls._create_data(env)
-            except Exception:
-                cr.rollback()
-                raise
-            cr.commit()
 
     @classmethod
     def _create_data(cls, env):
@@ -946,21 +932,16 @@ class TestEsgConcurrency(BaseCase):
         }
 
     @classmethod
-    def tearDownClass(cls):
+    def _delete_data(cls, env):
         ids = cls.ids
-        if ids:
-            with cls.registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
-                reports = env["synergy.esg.report"].browse(ids["reports"])
-                reports.write({"state": "draft"})
-                reports.unlink()
-                env["synergy.esg.campaign"].browse(ids["campaign"]).unlink()
-                env["synergy.esg.indicator"].browse(ids["indicators"]).unlink()
-                env["synergy.period"].browse(ids["period"]).unlink()
-                env["res.users"].browse(ids["users"]).unlink()
-                env["res.partner"].browse(ids["partners"]).unlink()
-                cr.commit()
-        super().tearDownClass()
+        reports = env["synergy.esg.report"].browse(ids["reports"])
+        reports.write({"state": "draft"})
+        reports.unlink()
+        env["synergy.esg.campaign"].browse(ids["campaign"]).unlink()
+        env["synergy.esg.indicator"].browse(ids["indicators"]).unlink()
+        env["synergy.period"].browse(ids["period"]).unlink()
+        env["res.users"].browse(ids["users"]).unlink()
+        env["res.partner"].browse(ids["partners"]).unlink()
 
     def setUp(self):
         super().setUp()
@@ -970,14 +951,6 @@ class TestEsgConcurrency(BaseCase):
             reports.write({"state": "draft"})
             reports.line_ids.write({"has_value": False, "value_number": 0, "value_text": False})
             cr.commit()
-
-    def _envs(self, *uids):
-        """One environment per uid, each on its own database connection."""
-        stack = ExitStack()
-        self.addCleanup(stack.close)
-        return [
-            api.Environment(stack.enter_context(self.registry.cursor()), uid, {}) for uid in uids
-        ]
 
     def _answers(self, report_id):
         with self.registry.cursor() as cr:

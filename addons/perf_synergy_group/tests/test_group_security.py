@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from odoo import api
+from odoo.addons.perf_synergy.tests.common import CommittedDataCase
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import GroupCase
@@ -393,42 +393,34 @@ class TestGroupAuditTrail(GroupCase):
 # These tests need real commits on separate connections: committing is their point.
 # pylint: disable=invalid-commit
 @tagged("post_install", "-at_install")
-class TestGroupConcurrency(BaseCase):
+class TestGroupConcurrency(CommittedDataCase):
     """A run computed twice at once, on separate connections, on the demo group: one
     computation wins, the lines are not duplicated. The run is committed and removed."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.run_id = None
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            root = env["synergy.group.entity"].search([("parent_id", "=", False)], limit=1)
-            demo_run = env["synergy.consolidation.run"].search(
-                [("company_id", "=", root.company_id.id)], limit=1
-            )
-            if not root or not demo_run:
-                return
-            run = env["synergy.consolidation.run"].create(
-                {
-                    "name": "Concurrency run",
-                    "company_id": root.company_id.id,
-                    "period_id": demo_run.period_id.id,
-                }
-            )
-            cls.run_id = run.id
-            cls.controller_id = env.ref("base.user_admin").id
-            cr.commit()
+    run_id = None
 
     @classmethod
-    def tearDownClass(cls):
-        if cls.run_id:
-            with cls.registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {})
-                env["synergy.consolidation.run"].browse(cls.run_id).unlink()
-                cr.commit()
-        super().tearDownClass()
+    def _create_data(cls, env):
+        root = env["synergy.group.entity"].search([("parent_id", "=", False)], limit=1)
+        demo_run = env["synergy.consolidation.run"].search(
+            [("company_id", "=", root.company_id.id)], limit=1
+        )
+        if not root or not demo_run:
+            return
+        run = env["synergy.consolidation.run"].create(
+            {
+                "name": "Concurrency run",
+                "company_id": root.company_id.id,
+                "period_id": demo_run.period_id.id,
+            }
+        )
+        cls.ids = {"run": run.id}
+        cls.run_id = run.id
+        cls.controller_id = env.ref("base.user_admin").id
+
+    @classmethod
+    def _delete_data(cls, env):
+        env["synergy.consolidation.run"].browse(cls.ids["run"]).unlink()
 
     def test_run_computed_twice_at_once(self):
         if not self.run_id:

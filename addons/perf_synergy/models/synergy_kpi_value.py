@@ -40,7 +40,15 @@ class SynergyKpiValue(models.Model):
         default="manual",
         tracking=True,
     )
-    locked = fields.Boolean(readonly=True, copy=False, tracking=True)
+    # Derived from the period, not stored: closing a month locks its values without
+    # rewriting them (100,000 rows at 10,000 employees), and no value can be locked in an
+    # open period or unlocked in a closed one.
+    locked = fields.Boolean(
+        compute="_compute_locked",
+        search="_search_locked",
+        help="The value's period is closed: the value cannot change until an officer reopens "
+        "the period.",
+    )
     note = fields.Char()
 
     _unique_owner_value = models.UniqueIndex(
@@ -60,17 +68,28 @@ class SynergyKpiValue(models.Model):
             vals.get("employee_id") or False if level == "employee" else False,
         )
 
-    @api.constrains("period_id", "locked")
-    def _check_period_open(self):
+    @api.depends("period_id.state")
+    def _compute_locked(self):
         for value in self:
-            if value.period_id.state == "closed" and not value.locked:
-                raise ValidationError(
-                    self.env._(
-                        "Period %(period)s is closed: its values cannot change. "
-                        "An officer can reopen the period.",
-                        period=value.period_id.name,
-                    )
+            value.locked = value.period_id.state == "closed"
+
+    def _search_locked(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return [("period_id.state", "=", "closed")]
+
+    @api.constrains("period_id")
+    def _check_period_open(self):
+        """Moving a value into a closed period is refused like adding one."""
+        closed = self.filtered("locked")
+        if closed:
+            raise ValidationError(
+                self.env._(
+                    "Period %(period)s is closed: its values cannot change. "
+                    "An officer can reopen the period.",
+                    period=closed[0].period_id.name,
                 )
+            )
 
     def _raise_if_locked(self):
         locked = self.filtered("locked")
@@ -100,19 +119,21 @@ class SynergyKpiValue(models.Model):
                     period=closed[0].name,
                 )
             )
+        for vals in vals_list:
+            vals.pop("locked", None)  # follows the period
         values = super().create(vals_list)
         values._refresh_scorecard_lines()
         return values
 
     def write(self, vals):
-        if (
-            self.env.context.get("synergy_unlock")
-            and set(vals) == {"locked"}
-            and self.env.user.has_group("perf_synergy.group_synergy_officer")
-        ):
-            return super().write(vals)
-        if set(vals) != {"locked"} or not vals["locked"]:
-            self._raise_if_locked()
+        self._raise_if_locked()
+        if "locked" in vals:
+            raise UserError(
+                self.env._(
+                    "A KPI value is locked by its period, not by hand: close the period to "
+                    "lock its values; an officer can reopen it to unlock them."
+                )
+            )
         result = super().write(vals)
         if OWNER_FIELDS & set(vals):
             # Record rules are checked before a write: check them after a move of owner too,

@@ -7,8 +7,10 @@ from engine.scoring import (
     LOWER_BETTER,
     ScoringError,
     achievement,
+    line_result,
     resolve_curve,
     score,
+    scorecard_totals,
     weighted_score,
 )
 from hypothesis import assume, given
@@ -176,3 +178,41 @@ def test_continuous(curve, actual, eps):
             slopes.append((curve.cap - 100) / abs(curve.stretch - curve.target))
     bound = max(slopes) * eps
     assert abs(score(curve, actual + eps) - score(curve, actual)) <= bound * (1 + 1e-6) + 1e-6
+
+
+@given(curves(), finite)
+def test_line_result_is_the_curve_and_the_achievement(curve, actual):
+    """What a refresh writes on a line is score() on its curve and achievement()."""
+    result = line_result(
+        curve.direction,
+        actual,
+        curve.target,
+        floor=curve.floor,
+        stretch=curve.stretch,
+        band_low=curve.band_low,
+        band_high=curve.band_high,
+        cap=curve.cap,
+    )
+    expected_achievement = achievement(curve.direction, actual, curve.target) or 0.0
+    assert result == (score(curve, actual), expected_achievement)
+
+
+def test_line_result_of_an_unusable_curve_is_zero():
+    # higher is better with a floor above the target: resolve_curve refuses it
+    with pytest.raises(ScoringError):
+        resolve_curve(HIGHER_BETTER, 100, floor=150)
+    assert line_result(HIGHER_BETTER, 120, 100, floor=150) == (0.0, 0.0)
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=0, max_value=100), st.floats(0, 200), st.booleans()),
+        max_size=20,
+    )
+)
+def test_scorecard_totals(lines):
+    total, synergy, kpi_score = scorecard_totals(lines)
+    assert total == sum(weight for weight, _score, _synergy in lines)
+    assert synergy == sum(weight for weight, _score, is_synergy in lines if is_synergy)
+    assert kpi_score == weighted_score([(weight, value) for weight, value, _synergy in lines])
+    assert synergy <= total + 1e-9

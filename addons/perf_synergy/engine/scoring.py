@@ -191,3 +191,40 @@ def weighted_score(weighted_scores: Sequence[tuple[float, float]]) -> float:
     if not total_weight:
         return 0.0
     return sum(weight * value for weight, value in weighted_scores) / total_weight
+
+
+def line_result(
+    direction: str,
+    actual: float,
+    target: float,
+    *,
+    floor: float | None = None,
+    stretch: float | None = None,
+    band_low: float | None = None,
+    band_high: float | None = None,
+    cap: float = DEFAULT_CAP,
+) -> tuple[float, float]:
+    """(score, achievement %) of a KPI line's actual; (0, 0) when its curve is unusable (the
+    line's validation reports why when it is saved) and an undefined achievement as 0."""
+    try:
+        curve = resolve_curve(
+            direction,
+            target,
+            floor=floor,
+            stretch=stretch,
+            band_low=band_low,
+            band_high=band_high,
+            cap=cap,
+        )
+    except ScoringError:
+        return 0.0, 0.0
+    return score(curve, actual), achievement(direction, actual, target) or 0.0
+
+
+def scorecard_totals(lines: Sequence[tuple[float, float, bool]]) -> tuple[float, float, float]:
+    """(total weight, weight on synergy KPIs, KPI score) of a scorecard's lines given as
+    (weight, score, is_synergy)."""
+    pairs = [(weight, line_score) for weight, line_score, _synergy in lines]
+    total = sum(weight for weight, _score in pairs)
+    synergy = sum(weight for weight, _score, is_synergy in lines if is_synergy)
+    return total, synergy, weighted_score(pairs)

@@ -34,11 +34,27 @@ def owner_key_of(row):
 def owner_domain(records):
     """Domain of the owners of ``records`` (any model with owner_level, company_id,
     department_id, job_id and employee_id fields): an OR of one condition per level."""
+    return owner_domain_of_keys(
+        (
+            record.owner_level,
+            record.company_id.id,
+            record.department_id.id,
+            record.job_id.id,
+            record.employee_id.id,
+        )
+        for record in records
+    )
+
+
+def owner_domain_of_keys(keys):
+    """The same from owner keys (``owner_key_of`` rows: level, company, department, job and
+    employee ids)."""
+    position = {level: OWNER_COLUMNS.index(name) for level, name in OWNER_FIELD_BY_LEVEL.items()}
     ids_by_level = {}
-    for record in records:
-        field_name = OWNER_FIELD_BY_LEVEL.get(record.owner_level)
-        if field_name:
-            ids_by_level.setdefault(record.owner_level, set()).add(record[field_name].id)
+    for key in keys:
+        level = key[0]
+        if level in position:
+            ids_by_level.setdefault(level, set()).add(key[position[level]] or False)
     return Domain.OR(
         Domain("owner_level", "=", level) & Domain(OWNER_FIELD_BY_LEVEL[level], "in", sorted(ids))
         for level, ids in sorted(ids_by_level.items())

@@ -4,11 +4,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..engine.composite import Composite
 from ..engine.linkage import linked_score
-from ..engine.scoring import weighted_score
-from ..tools.bulk_write import write_per_record
+from ..engine.scoring import scorecard_totals
+from ..tools.bulk_write import reserve_update_room, sql_write_per_record
 
 
 class SynergyScorecard(models.Model):
@@ -106,6 +107,13 @@ class SynergyScorecard(models.Model):
         "This owner already has a scorecard for this period.",
     )
 
+    def init(self):
+        # A close rewrites the results, then the state, of a period's scorecards: room for
+        # two new versions of each row keeps both updates in place (see the lines).
+        result = super().init()
+        reserve_update_room(self, fillfactor=30)
+        return result
+
     @api.depends("owner_name", "period_id.name")
     def _compute_name(self):
         for card in self:
@@ -122,16 +130,35 @@ class SynergyScorecard(models.Model):
     @api.depends("line_ids.weight", "line_ids.score", "line_ids.is_synergy")
     def _compute_scores(self):
         for card in self:
-            # One pass over the lines (a period close computes 10,000 scorecards here).
-            pairs, synergy = [], 0.0
-            for line in card.line_ids:
-                weight = line.weight
-                pairs.append((weight, line.score))
-                if line.is_synergy:
-                    synergy += weight
-            card.total_weight = sum(weight for weight, _score in pairs)
-            card.synergy_weight = synergy
-            card.kpi_score = weighted_score(pairs)
+            card.total_weight, card.synergy_weight, card.kpi_score = scorecard_totals(
+                [(line.weight, line.score, line.is_synergy) for line in card.line_ids]
+            )
+
+    def _totals_from_rows(self):
+        """{scorecard id: the values of ``_compute_scores``} from the lines' stored rows (a
+        period close refreshes 10,000 scorecards of 100,000 lines, which the ORM would load
+        as records)."""
+        Line = self.env["synergy.scorecard.line"]
+        Line.flush_model(["scorecard_id", "sequence", "weight", "score", "is_synergy"])
+        lines_of = {card_id: [] for card_id in self.ids}
+        for card_id, weight, line_score, is_synergy in self.env.execute_query(
+            SQL(
+                "SELECT scorecard_id, weight, score, is_synergy FROM %s "
+                "WHERE scorecard_id = ANY(%s) ORDER BY scorecard_id, sequence, id",
+                SQL.identifier(Line._table),
+                self.ids,
+            )
+        ):
+            lines_of[card_id].append((weight or 0.0, line_score or 0.0, bool(is_synergy)))
+        vals_by_id = {}
+        for card_id, lines in lines_of.items():
+            total, synergy, kpi_score = scorecard_totals(lines)
+            vals_by_id[card_id] = {
+                "total_weight": total,
+                "synergy_weight": synergy,
+                "kpi_score": kpi_score,
+            }
+        return vals_by_id
 
     @api.depends("grade", "calibrated_grade")
     def _compute_final_grade(self):
@@ -185,7 +212,14 @@ class SynergyScorecard(models.Model):
 
     def _compute_composite(self):
         """Final score and grade of each scorecard from its stored components, written in
-        bulk (one access check and one dependency walk for all scorecards)."""
+        bulk (one access check, one UPDATE and one dependency walk for all scorecards)."""
+        sql_write_per_record(
+            self, self._composite_vals({card.id: card.linked_score for card in self})
+        )
+
+    def _composite_vals(self, linked_scores):
+        """{scorecard id: composite result fields} from ``linked_scores`` ({id: score}) and
+        the other stored components."""
         points = self._approved_behavior_points()
         vals_by_id = {}
         for card in self:
@@ -197,7 +231,7 @@ class SynergyScorecard(models.Model):
             we = we if card.internal_customer_available else 0.0
             wt = wt if card.tier_available else 0.0
             composite = Composite(
-                linked_score=card.linked_score,
+                linked_score=linked_scores[card.id],
                 internal_customer_weight=we,
                 internal_customer_score=card.internal_customer_score,
                 tier_weight=wt,
@@ -206,15 +240,18 @@ class SynergyScorecard(models.Model):
                 behavior_cap=scheme.behavior_cap if scheme else 5.0,
             )
             final = composite.final_score
+            grade = scheme.grade_for(final) if scheme else False
             vals_by_id[card.id] = {
                 "internal_customer_weight": we * 100,
                 "tier_weight": wt * 100,
                 "behavior_points": composite.behavior_points,
                 "behavior_points_capped": composite.capped_behavior,
                 "final_score": final,
-                "grade": scheme.grade_for(final) if scheme else False,
+                "grade": grade,
+                # _compute_final_grade, written with the rest: one UPDATE per scorecard
+                "final_grade": card.calibrated_grade or grade,
             }
-        write_per_record(self, vals_by_id)
+        return vals_by_id
 
     def _approved_behavior_points(self):
         """{scorecard id: Σ approved behaviour points of its owner dated in its period}: one
@@ -341,19 +378,33 @@ class SynergyScorecard(models.Model):
         return True
 
     def _refresh_actuals(self):
-        self.line_ids._refresh_actuals()
-        self._compute_results()
+        lines = self.env["synergy.scorecard.line"].search(
+            [("scorecard_id", "in", self.ids)], order="id"
+        )
+        lines._refresh_actuals(scorecards=self)
 
-    def _compute_results(self):
-        """Linked score, then the composite result, of these scorecards."""
-        self._compute_linked_scores()
-        self._compute_composite()
+    def _compute_results(self, totals=None):
+        """Linked score, then the composite result, of these scorecards, written with one
+        UPDATE per scorecard (a close writes 10,000: each further pass on the same rows in
+        the same transaction costs as much again). ``totals``: the fresh values of
+        ``_compute_scores`` ({id: values}) to write with them."""
+        kpi_scores = {
+            card.id: totals[card.id]["kpi_score"] if totals else card.kpi_score for card in self
+        }
+        linked = self._linked_scores(kpi_scores)
+        vals_by_id = self._composite_vals(linked)
+        for card_id, vals in vals_by_id.items():
+            vals["linked_score"] = linked[card_id]
+            if totals:
+                vals.update(totals[card_id])
+        sql_write_per_record(self, vals_by_id)
 
-    def _compute_linked_scores(self):
-        """Linked score of department scorecards: (1 - R) x own + sum(rho x company score), from
-        the approved linkage matrix of the year; other scorecards keep their KPI score."""
+    def _linked_scores(self, kpi_scores):
+        """{scorecard id: linked score} from ``kpi_scores`` ({id: KPI score}). Department
+        scorecards: (1 - R) x own + sum(rho x company score), from the approved linkage matrix
+        of the year; other scorecards keep their KPI score."""
         departments = self.filtered(lambda c: c.owner_level == "department")
-        linked = {card.id: {"linked_score": card.kpi_score} for card in self - departments}
+        linked = {card.id: kpi_scores[card.id] for card in self - departments}
         for (company, year), cards in departments.grouped(
             lambda c: (c.company_id, c.period_id.date_start.year)
         ).items():
@@ -376,8 +427,8 @@ class SynergyScorecard(models.Model):
                     (link.ratio / 100.0, score_of.get((card.period_id, link.kpi_id), 0.0))
                     for link in links_of.get(card.department_id, ())
                 ]
-                linked[card.id] = {"linked_score": linked_score(card.kpi_score, links)}
-        write_per_record(self, linked)
+                linked[card.id] = linked_score(kpi_scores[card.id], links)
+        return linked
 
     # The owner, the period, the policy and the lines of a closed scorecard are final.
     LOCKED_FIELDS = frozenset(

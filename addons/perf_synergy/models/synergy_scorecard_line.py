@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from markupsafe import Markup
 
@@ -8,9 +8,32 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..engine.rollup import aggregate_over_time, rollup
-from ..engine.scoring import ScoringError, achievement, resolve_curve, score
-from ..tools.bulk_write import write_per_record
-from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain, owner_key_of
+from ..engine.scoring import ScoringError, line_result, resolve_curve
+from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
+
+# What a refresh of actuals reads of each line (``_refresh_rows``).
+REFRESH_COLUMNS = (
+    "kpi_id",
+    "scorecard_id",
+    "parent_path",
+    "period_id",
+    "interlock_id",
+    "target",
+    "floor",
+    "stretch",
+    "band_low",
+    "band_high",
+    *OWNER_COLUMNS,
+)
+
+
+class RefreshRow(namedtuple("RefreshRow", ("id", *REFRESH_COLUMNS))):
+    __slots__ = ()
+
+    @property
+    def owner_key(self):
+        return owner_key_of(self[-len(OWNER_COLUMNS) :])
 
 
 class SynergyScorecardLine(models.Model):
@@ -97,6 +120,14 @@ class SynergyScorecardLine(models.Model):
         "CHECK(weight >= 0)", "A KPI line's weight cannot be negative."
     )
 
+    def init(self):
+        # Every refresh and every close rewrites the actuals and scores of a period's lines
+        # (100,000 at 10,000 employees): with room in their pages PostgreSQL updates them in
+        # place, about four times faster than rewriting the ten indexes of each row.
+        result = super().init()
+        reserve_update_room(self)
+        return result
+
     # ------------------------------------------------------------------ scoring
     def _curve(self, cap=None):
         """The line's scoring curve; a floor or stretch of 0 means the direction's default.
@@ -124,8 +155,7 @@ class SynergyScorecardLine(models.Model):
         "scorecard_id.scheme_id.score_cap",
     )
     def _compute_score(self):
-        # One score cap per scorecard and one direction per KPI, not one lookup per line: a
-        # period close scores 100,000 lines here.
+        # One score cap per scorecard and one direction per KPI, not one lookup per line.
         caps, directions = {}, {}
         for line in self:
             line_score = line_achievement = 0.0
@@ -136,22 +166,16 @@ class SynergyScorecardLine(models.Model):
                     caps[card.id] = card._score_cap()
                 if kpi.id not in directions:
                     directions[kpi.id] = kpi.direction
-                direction, actual, target = directions[kpi.id], line.actual, line.target
-                try:
-                    curve = resolve_curve(
-                        direction,
-                        target,
-                        floor=line.floor or None,
-                        stretch=line.stretch or None,
-                        band_low=line.band_low,
-                        band_high=line.band_high,
-                        cap=caps[card.id],
-                    )
-                except ScoringError:
-                    curve = None  # the constraint below reports it when the line is saved
-                if curve:
-                    line_score = score(curve, actual)
-                    line_achievement = achievement(direction, actual, target) or 0.0
+                line_score, line_achievement = line_result(
+                    directions[kpi.id],
+                    line.actual,
+                    line.target,
+                    floor=line.floor or None,
+                    stretch=line.stretch or None,
+                    band_low=line.band_low,
+                    band_high=line.band_high,
+                    cap=caps[card.id],
+                )
             line.score = line_score
             line.achievement = line_achievement
 
@@ -262,52 +286,120 @@ class SynergyScorecardLine(models.Model):
         ids = {int(i) for path in self.mapped("parent_path") for i in (path or "").split("/") if i}
         return self.browse(ids)
 
-    def _depth(self):
-        return (self.parent_path or "").count("/")
+    def _refresh_rows(self, ids):
+        """{line id: row} of the columns a refresh reads, as plain rows: a period close
+        refreshes 100,000 lines, where ORM records and field reads cost more than the
+        queries. Only existing lines have a row."""
+        self.flush_model(
+            [*REFRESH_COLUMNS, "parent_line_id", "sequence", "weight", "actual", "has_actual"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(name) for name in REFRESH_COLUMNS),
+                SQL.identifier(self._table),
+                list(ids),
+            )
+        )
+        return {row[0]: RefreshRow(*row) for row in rows}
 
-    def _refresh_actuals(self):
-        """Recompute the actuals of these lines and of every line they drive, in bulk: the
-        actuals are computed in memory (roll-ups bottom-up, reading their drivers' fresh
-        values) and written with one access check and one dependency walk for all lines."""
-        lines = (self | self._ancestors()).exists()
-        if not lines:
+    def _refresh_actuals(self, scorecards=None):
+        """Recompute the actuals and scores of these lines and of every line they drive, in
+        bulk: the actuals are computed in memory (roll-ups bottom-up, reading their drivers'
+        fresh values), scored by the scoring engine and written with one access check, one
+        UPDATE and one dependency walk for all lines; then the results of their scorecards
+        and of ``scorecards`` (the ones being refreshed, lines or not)."""
+        rows = self._refresh_rows(self.ids) if self else {}
+        ancestor_ids = {
+            int(i) for row in rows.values() for i in (row.parent_path or "").split("/") if i
+        }
+        if ancestor_ids - rows.keys():
+            rows.update(self._refresh_rows(ancestor_ids - rows.keys()))
+        cards = self.env["synergy.scorecard"].browse({row.scorecard_id for row in rows.values()})
+        if scorecards:
+            cards |= scorecards
+        if not rows:
+            cards._compute_results()
             return
-        direct = lines.filtered(lambda line: line.kpi_id.value_source != "children")
-        actuals = direct._fetch_actuals()
-        fresh = {line.id: actuals.get(line.id) for line in direct}
+        kpis = self.env["synergy.kpi"].browse({row.kpi_id for row in rows.values()})
+        kpis = {kpi.id: kpi for kpi in kpis}
+        direct = [row for row in rows.values() if kpis[row.kpi_id].value_source != "children"]
+        actuals = self._fetch_actuals(direct, kpis)
+        fresh = {row.id: actuals.get(row.id) for row in direct}
         # Roll-ups bottom-up, so that a parent sees its children's fresh actuals.
-        for line in sorted(lines - direct, key=lambda line: line._depth(), reverse=True):
+        rollups = sorted(
+            (row for row in rows.values() if row.id not in fresh),
+            key=lambda row: (row.parent_path or "").count("/"),
+            reverse=True,
+        )
+        drivers_of = self._drivers_of([row.id for row in rollups])
+        for row in rollups:
             drivers = [
-                (fresh[child.id] if child.id in fresh else child.actual, child.weight)
-                for child in line.child_line_ids
-                if (fresh[child.id] is not None if child.id in fresh else child.has_actual)
+                (fresh[child_id] if child_id in fresh else actual, weight)
+                for child_id, weight, actual, has_actual in drivers_of.get(row.id, ())
+                if (fresh[child_id] is not None if child_id in fresh else has_actual)
             ]
-            fresh[line.id] = rollup(
+            fresh[row.id] = rollup(
                 [value for value, _weight in drivers],
-                line.kpi_id.rollup_rule or "sum",
+                kpis[row.kpi_id].rollup_rule or "sum",
                 [weight for _value, weight in drivers],
             )
-        write_per_record(
-            lines,
-            {
-                line_id: {"actual": value or 0.0, "has_actual": value is not None}
-                for line_id, value in fresh.items()
-            },
-        )
-        lines.scorecard_id._compute_results()
+        caps = {card.id: card._score_cap() for card in cards}
+        # Scores are computed from the stored actual, rounded to its digits, as the ORM's
+        # compute reads it.
+        to_actual = self._fields["actual"].convert_to_cache
+        vals_by_id = {}
+        for line_id, value in fresh.items():
+            row = rows[line_id]
+            actual = to_actual(value, self)
+            line_score = line_achievement = 0.0
+            if value is not None:
+                line_score, line_achievement = line_result(
+                    kpis[row.kpi_id].direction,
+                    actual,
+                    row.target,
+                    floor=row.floor or None,
+                    stretch=row.stretch or None,
+                    band_low=row.band_low,
+                    band_high=row.band_high,
+                    cap=caps[row.scorecard_id],
+                )
+            vals_by_id[line_id] = {
+                "actual": actual,
+                "has_actual": value is not None,
+                "score": line_score,
+                "achievement": line_achievement,
+            }
+        sql_write_per_record(self, vals_by_id)
+        cards._compute_results(totals=cards._totals_from_rows())
 
-    def _fetch_actuals(self):
-        """{line id: actual} from the KPI values of each line's owner and period: the value of
-        the period itself when there is one, else the values of its smallest sub-periods
-        combined by the KPI's time aggregation.
+    def _drivers_of(self, line_ids):
+        """{line id: [(driver id, weight, actual, has_actual)]}: the lines driving these."""
+        if not line_ids:
+            return {}
+        result = defaultdict(list)
+        for parent_id, *driver in self.env.execute_query(
+            SQL(
+                "SELECT parent_line_id, id, weight, actual, has_actual FROM %s "
+                "WHERE parent_line_id = ANY(%s) ORDER BY scorecard_id, sequence, id",
+                SQL.identifier(self._table),
+                list(line_ids),
+            )
+        ):
+            result[parent_id].append(driver)
+        return result
+
+    def _fetch_actuals(self, rows, kpis):
+        """{line id: actual} of ``rows`` (``_refresh_rows``) from the KPI values of each line's
+        owner and period: the value of the period itself when there is one, else the values of
+        its smallest sub-periods combined by the KPI's time aggregation. ``kpis``: {id: KPI}.
 
         A constant number of queries for any number of lines, and no ORM record per value:
-        the owner columns of the lines and of the values are read as plain rows (a period
-        close reads 100,000 of each, where building records cost more than the queries).
-        The values are searched with the ORM's domain and record rules."""
-        if not self:
+        the values are searched with the ORM's domain and record rules and read as plain
+        rows."""
+        if not rows:
             return {}
-        periods = self.period_id
+        periods = self.env["synergy.period"].browse({row.period_id for row in rows})
         leaves = self.env["synergy.period"].search(
             [("id", "child_of", periods.ids), ("child_ids", "=", False)]
         )
@@ -319,19 +411,18 @@ class SynergyScorecardLine(models.Model):
             .ids
             for period in periods
         }
-        aggregation = {kpi.id: kpi.time_aggregation for kpi in self.kpi_id}
         # Only the values of these lines' owners (and of the company for interlocked lines):
         # refreshing a few lines reads a few values, not the whole KPI.
-        owners = owner_domain(self.filtered(lambda line: not line.interlock_id))
-        interlocked = self.filtered("interlock_id")
-        if interlocked:
+        owners = owner_domain_of_keys({row.owner_key for row in rows if not row.interlock_id})
+        interlocked_companies = {row.company_id for row in rows if row.interlock_id}
+        if interlocked_companies:
             owners |= Domain("owner_level", "=", "company") & Domain(
-                "company_id", "in", interlocked.company_id.ids
+                "company_id", "in", sorted(interlocked_companies)
             )
         Value = self.env["synergy.kpi.value"]
         Value.flush_model(["kpi_id", "period_id", "value", *OWNER_COLUMNS])
         query = Value._search(
-            Domain("kpi_id", "in", self.kpi_id.ids)
+            Domain("kpi_id", "in", sorted({row.kpi_id for row in rows}))
             & Domain("period_id", "in", (periods | leaves).ids)
             & owners
         )
@@ -345,28 +436,22 @@ class SynergyScorecardLine(models.Model):
             )
         ):
             by_key[kpi_id, owner_key_of(owner)][period_id] = value
-        self.flush_recordset(["kpi_id", "period_id", "interlock_id", *OWNER_COLUMNS])
         result = {}
-        for line_id, kpi_id, period_id, interlock_id, *owner in self.env.execute_query(
-            SQL(
-                "SELECT id, kpi_id, period_id, interlock_id, %s FROM %s WHERE id = ANY(%s)",
-                SQL(", ").join(SQL.identifier(name) for name in OWNER_COLUMNS),
-                SQL.identifier(self._table),
-                list(self.ids),
-            )
-        ):
+        for row in rows:
             # An interlocked line reads the one authoritative value: the company's.
             owner_key = (
-                ("company", owner[1], False, False, False) if interlock_id else owner_key_of(owner)
+                ("company", row.company_id, False, False, False)
+                if row.interlock_id
+                else row.owner_key
             )
-            series = by_key.get((kpi_id, owner_key), {})
-            if period_id in series:
-                result[line_id] = series[period_id]
+            series = by_key.get((row.kpi_id, owner_key), {})
+            if row.period_id in series:
+                result[row.id] = series[row.period_id]
                 continue
-            monthly = [series[leaf] for leaf in leaf_ids_by_period[period_id] if leaf in series]
-            combined = aggregate_over_time(monthly, aggregation[kpi_id])
+            monthly = [series[leaf] for leaf in leaf_ids_by_period[row.period_id] if leaf in series]
+            combined = aggregate_over_time(monthly, kpis[row.kpi_id].time_aggregation)
             if combined is not None:
-                result[line_id] = combined
+                result[row.id] = combined
         return result
 
     # ------------------------------------------------------------------ traceability

@@ -11,7 +11,128 @@ in ``UPDATE ... FROM (VALUES ...)`` batches), one ``modified()`` call. It is mea
 stored fields (numbers, booleans, chars, selections, many2one ids) that no inverse or
 constraint needs to see field by field and that are not tracked; constraints declared on
 those fields are run once for the set.
+
+:func:`sql_write_per_record` goes one step further for derived numbers computed in bulk (the
+actuals and scores of a period close: 100,000 lines): the rows are written by one
+``UPDATE ... FROM unnest(arrays)`` instead of the ORM's flush (1,000 statements of 100 rows,
+each row's values converted and quoted one by one), and the cache takes the written values.
 """
+
+from odoo.fields import Domain
+from odoo.models import BaseModel
+from odoo.tools import SQL
+from odoo.tools.float_utils import float_round
+
+# Field types written as plain columns; the numbers and booleans need no quoting in an
+# array literal.
+SIMPLE_TYPES = frozenset(
+    {"boolean", "integer", "float", "many2one", "selection", "char", "date", "datetime"}
+)
+UNQUOTED_TYPES = frozenset({"boolean", "integer", "float", "many2one"})
+
+
+def reserve_update_room(model, fillfactor=50):
+    """Leave room in each page of ``model``'s table (its ``fillfactor``) for the rows' next
+    versions: PostgreSQL then updates a row in its page without rewriting its index entries
+    (a HOT update) when no indexed column changes. For tables whose derived numbers are
+    rewritten in bulk; applies to the pages written from now on."""
+    model.env.cr.execute(
+        SQL(
+            "ALTER TABLE %s SET (fillfactor = %s)",
+            SQL.identifier(model._table),
+            SQL(str(int(fillfactor))),
+        )
+    )
+
+
+def array_literal(values, quoted):
+    """PostgreSQL array literal of ``values`` (SQL parameters: None, numbers, bools, or, when
+    ``quoted``, anything whose str() is the value's text), to cast to the column's array
+    type. One literal per column is parsed by PostgreSQL at once: a VALUES list of as many
+    parameters costs far more to build and to parse."""
+    if not quoted:
+        return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
+    return (
+        "{"
+        + ",".join(
+            "NULL"
+            if value is None
+            else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
+        )
+        + "}"
+    )
+
+
+def column_converter(field, env):
+    """The ORM's conversion of a value of ``field`` to its SQL parameter
+    (``Field.convert_to_column``), inlined for the simple types."""
+    if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
+        raise NotImplementedError(f"{field}: only plain columns are written in SQL")
+    if field.type == "float":
+        digits = field.get_digits(env)
+        if not digits:
+            return lambda value: float(value or 0.0)
+        scale = digits[1]
+        # float_repr() of the rounded value, as Float.convert_to_column
+        return lambda value: (
+            f"{float_round(float(value or 0.0), precision_digits=scale) or 0.0:.{scale}f}"
+        )
+    if field.type == "integer":
+        return lambda value: int(value or 0)
+    if field.type == "boolean":
+        return bool
+    if field.type == "many2one":
+        return lambda value: value or None
+    model = env[field.model_name]
+    return lambda value: field.convert_to_column(value, model)
+
+
+def _cache_converter(field, env):
+    """``Field.convert_to_cache`` of the plain scalar types, inlined."""
+    if field.type == "float":
+        digits = field.get_digits(env)
+        if not digits:
+            return lambda value: float(value or 0.0)
+        return lambda value: float_round(float(value or 0.0), precision_digits=digits[1])
+    if field.type == "integer":
+        return lambda value: int(value or 0)
+    if field.type == "boolean":
+        return bool
+    model = env[field.model_name]
+    return lambda value: field.convert_to_cache(value, model)
+
+
+def check_write_access(records):
+    """``records.check_access("write")`` with the record rules evaluated by the database:
+    the ORM evaluates them in Python over the records (``filtered_domain``), reading the
+    rules' fields of each one (1.5 s for 100,000 lines). The records a rule forbids go
+    through ``check_access`` itself, which raises the ORM's own error for them."""
+    model = records.browse()
+    model.check_access("write")  # the access rights of the model
+    if model.env.su or not records or type(model)._check_access is not BaseModel._check_access:
+        records.check_access("write")  # a model of its own rules decides by itself
+        return
+    domain = model.env["ir.rule"]._compute_domain(model._name, "write")
+    if not domain:
+        return
+    everything = model.sudo().with_context(active_test=False)
+    allowed = set(everything._search(Domain("id", "in", records.ids) & domain))
+    records.browse([i for i in records._ids if i not in allowed]).check_access("write")
+
+
+def _check_writable(model, names, caller, relational=True):
+    for name in names:
+        field = model._fields[name]
+        if (
+            not field.store
+            or field.inverse
+            or field.type in ("one2many", "many2many")
+            or getattr(field, "tracking", None)
+            or (not relational and field.relational)
+        ):
+            raise ValueError(f"{caller}() cannot write {model._name}.{name}")
+        model._check_field_access(field, "write")
 
 
 def write_per_record(records, vals_by_id):
@@ -20,18 +141,9 @@ def write_per_record(records, vals_by_id):
         return
     model = records.browse()
     targets = model.browse(list(vals_by_id))
-    targets.check_access("write")
+    check_write_access(targets)
     names = sorted({name for vals in vals_by_id.values() for name in vals})
-    for name in names:
-        field = model._fields[name]
-        if (
-            not field.store
-            or field.inverse
-            or field.type in ("one2many", "many2many")
-            or getattr(field, "tracking", None)
-        ):
-            raise ValueError(f"write_per_record() cannot write {model._name}.{name}")
-        model._check_field_access(field, "write")
+    _check_writable(model, names, "write_per_record")
     if model._log_access:
         now = model.env.cr.now()
         model._fields["write_uid"].write(targets, model.env.uid)
@@ -46,6 +158,91 @@ def write_per_record(records, vals_by_id):
         for record_id, vals in vals_by_id.items():
             if name in vals:
                 field.write(model.browse(record_id), vals[name])
-    targets.modified(names)
+    _modified(targets, names)
+    return targets
+
+
+def _modified(targets, names):
+    """As write() does: the computed fields given are not recomputed on the written records,
+    what depends on the fields is; then the fields' constraints."""
+    env = targets.env
+    computed = [targets._fields[name] for name in names if targets._fields[name].compute]
+    with env.protecting(computed, targets):
+        for field in computed:
+            env.remove_to_compute(field, targets)
+        targets.modified(names)
     targets._validate_fields(names)
+
+
+def sql_write_per_record(records, vals_by_id):
+    """Write ``vals_by_id`` ({record id: {field name: value}}, every record giving the same
+    fields) with one SQL ``UPDATE``, keeping what ``write()`` guarantees: access rights and
+    record rules checked, ``write_uid``/``write_date`` set, the cache holding the written
+    values, computed fields written here protected from their own recomputation, what
+    depends on the fields marked to recompute, the fields' constraints run once for the set.
+
+    For non-relational plain columns (numbers, booleans, selections, chars, dates) that are
+    not tracked and have no inverse: derived values computed in bulk by their owner."""
+    if not vals_by_id:
+        return records.browse()
+    model = records.browse()
+    env = model.env
+    ids = list(vals_by_id)
+    targets = model.browse(ids)
+    check_write_access(targets)
+    names = sorted(next(iter(vals_by_id.values())))
+    if any(vals.keys() != set(names) for vals in vals_by_id.values()):
+        raise ValueError("sql_write_per_record() needs the same fields for every record")
+    _check_writable(model, names, "sql_write_per_record", relational=False)
+    fields = [model._fields[name] for name in names]
+    # A pending ORM update of these fields would overwrite the rows at the next flush; a
+    # pending recomputation of those given here is moot (flushing would run it first).
+    for field in fields:
+        if field.compute:
+            env.remove_to_compute(field, targets)
+    targets.flush_recordset(names)
+    assignments = [SQL('%s = "__tmp".%s', SQL.identifier(n), SQL.identifier(n)) for n in names]
+    if model._log_access:
+        assignments += [
+            SQL("write_uid = %s", env.uid),
+            SQL("write_date = %s", env.cr.now()),
+        ]
+    arrays = [SQL("%s::int4[]", array_literal(ids, quoted=False))]
+    cache_values = {}
+    for field in fields:
+        to_cache = _cache_converter(field, env)
+        cache_values[field] = [to_cache(vals_by_id[record_id][field.name]) for record_id in ids]
+        # The column value of a cached value: a float is already rounded to its digits.
+        digits = field.type == "float" and field.get_digits(env)
+        to_column = (
+            (lambda value, scale=digits[1]: f"{value or 0.0:.{scale}f}")
+            if digits
+            else column_converter(field, env)
+        )
+        arrays.append(
+            SQL(
+                "%s::%s[]",
+                array_literal(
+                    map(to_column, cache_values[field]),
+                    quoted=field.type not in UNQUOTED_TYPES,
+                ),
+                SQL(field.column_type[1]),
+            )
+        )
+    env.cr.execute(
+        SQL(
+            'UPDATE %(table)s SET %(assignments)s FROM unnest(%(arrays)s) AS "__tmp"(id, %(cols)s)'
+            ' WHERE %(table)s.id = "__tmp".id',
+            table=SQL.identifier(model._table),
+            assignments=SQL(", ").join(assignments),
+            arrays=SQL(", ").join(arrays),
+            cols=SQL(", ").join(SQL.identifier(name) for name in names),
+        )
+    )
+    if model._log_access:
+        targets.invalidate_recordset(["write_uid", "write_date"])
+    for field in fields:
+        field._invalidate_cache(env, ids)
+        field._insert_cache(targets, cache_values[field])
+    _modified(targets, names)
     return targets

@@ -1,33 +1,14 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.bulk_write import (
+    UNQUOTED_TYPES,
+    array_literal,
+    column_converter,
+)
 from odoo.exceptions import UserError
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
-from odoo.tools.float_utils import float_round
 
 from .synergy_group_entity import METHODS
-
-# field types whose column value is its text in an array literal; the numbers and booleans
-# need no quoting
-SIMPLE_TYPES = {"boolean", "integer", "float", "many2one", "selection", "char", "date", "datetime"}
-UNQUOTED_TYPES = {"boolean", "integer", "float", "many2one"}
-
-
-def _array_literal(values, quoted):
-    """PostgreSQL array literal of ``values`` (SQL parameters: None, numbers, bools, or, when
-    ``quoted``, anything whose str() is the value's text), to cast to the column's array
-    type."""
-    if not quoted:
-        return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
-    return (
-        "{"
-        + ",".join(
-            "NULL"
-            if value is None
-            else '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-            for value in values
-        )
-        + "}"
-    )
 
 
 class SynergyConsolidationLine(models.Model):
@@ -110,7 +91,7 @@ class SynergyConsolidationLine(models.Model):
         specs = []  # (column, converter, value of the column when a line does not give it)
         for name in names:
             field = self._fields[name]
-            convert = self._sql_column_converter(field)
+            convert = column_converter(field, self.env)
             if name in LOG_ACCESS_COLUMNS:
                 fixed = self.env.uid if name.endswith("_uid") else self.env.cr.now()
             elif name in common:
@@ -131,7 +112,7 @@ class SynergyConsolidationLine(models.Model):
         arrays = SQL(", ").join(
             SQL(
                 "%s::%s[]",
-                _array_literal(
+                array_literal(
                     (convert(vals[name]) if name in vals else fixed for vals in vals_list),
                     quoted=self._fields[name].type not in UNQUOTED_TYPES,
                 ),
@@ -156,28 +137,6 @@ class SynergyConsolidationLine(models.Model):
         lines take their run's company, and runs have the same rule."""
         self.check_access(operation)
         runs.check_access("write")
-
-    def _sql_column_converter(self, field):
-        """The ORM's conversion of a value of ``field`` to its INSERT parameter
-        (``Field.convert_to_column_insert``), inlined for the simple types."""
-        if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
-            raise NotImplementedError(f"{field}: only plain columns are written in SQL")
-        if field.type == "float":
-            digits = field.get_digits(self.env)
-            if not digits:
-                return lambda value: float(value or 0.0)
-            scale = digits[1]
-            # float_repr() of the rounded value, as Float.convert_to_column
-            return lambda value: (
-                f"{float_round(float(value or 0.0), precision_digits=scale) or 0.0:.{scale}f}"
-            )
-        if field.type == "integer":
-            return lambda value: int(value or 0)
-        if field.type == "boolean":
-            return bool
-        if field.type == "many2one":
-            return lambda value: value or None
-        return lambda value: field.convert_to_column(value, self)
 
     @api.model
     def _sql_delete_lines(self, runs):

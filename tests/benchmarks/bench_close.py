@@ -34,6 +34,7 @@ from .harness import (
     open_registry,
     profiled,
     report,
+    vacuum,
 )
 
 LINE_SCORES_SQL = """
@@ -90,6 +91,7 @@ def sql_reference(cr, period_id):
 def run(args):
     registry = open_registry(args)
     data = ensure(registry, args)
+    vacuum(args.database, ("synergy_scorecard_line", "synergy_scorecard", "synergy_kpi_value"))
     with registry.cursor() as cr:
         env = officer_env(cr, data)
         reference = sql_reference(cr, data.closing_month_id)

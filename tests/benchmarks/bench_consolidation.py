@@ -77,8 +77,7 @@ def ensure_dataset(registry, args):
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        Company = env["res.company"]
-        existing = Company.search([("name", "=like", f"{PREFIX} %")], order="id")
+        existing = env["res.company"].search([("name", "=like", f"{PREFIX} %")], order="id")
         if len(existing) == args.entities:
             return existing[0].id, existing.ids
         if existing:
@@ -86,140 +85,149 @@ def ensure_dataset(registry, args):
                 f"{len(existing)} benchmark companies exist, {args.entities} asked: use "
                 "another database"
             )
-        rng = random.Random(args.seed)
-        currencies = [env.ref(f"base.{code}") for code in ("CNY", "USD", "HKD", "EUR")]
-        for currency in currencies:
-            currency.active = True
-        companies = Company.create(
-            [
-                {
-                    "name": f"{PREFIX} {index:02d}",
-                    "currency_id": (currencies[0] if index == 0 else rng.choice(currencies)).id,
-                }
-                for index in range(args.entities)
-            ]
-        )
-        root = companies[0]
-        env.user.company_ids = [(4, company.id) for company in companies]
-        # Monthly rates of the parent company for the foreign currencies.
-        base = {"USD": 0.139, "HKD": 1.087, "EUR": 0.128}
-        env["res.currency.rate"].create(
-            [
-                {
-                    "currency_id": currency.id,
-                    "company_id": root.id,
-                    "name": date(YEAR, month, 1),
-                    "rate": base[currency.name] * (1 + 0.003 * (month - 6)),
-                }
-                for currency in currencies[1:]
-                for month in range(1, 13)
-            ]
-        )
-        # The tree: the parent, 7 intermediate holdings, the rest below them.
-        Entity = env["synergy.group.entity"]
-        root_entity = Entity.create({"company_id": root.id, "ownership": 100, "method": "full"})
-        middle = Entity.create(
-            [
-                {
-                    "company_id": company.id,
-                    "parent_id": root_entity.id,
-                    "ownership": 100,
-                    "method": "full",
-                }
-                for company in companies[1:8]
-            ]
-        )
-        methods = [("full", 100.0), ("proportional", 60.0), ("equity", 30.0)]
-        leaves = Entity.create(
-            [
-                {
-                    "company_id": company.id,
-                    "parent_id": middle[index % len(middle)].id,
-                    "method": methods[index % 3][0],
-                    "ownership": methods[index % 3][1],
-                }
-                for index, company in enumerate(companies[8:])
-            ]
-        )
-        for company in companies:
-            env["synergy.period.generate"].with_company(company).create(
-                {"year": YEAR, "company_id": company.id}
-            ).action_generate()
-        definitions = kpi_definitions(args.kpis)
-        Kpi = env["synergy.kpi"]
-        for company in companies:
-            Company_kpis = Kpi.with_company(company)
-            created = Company_kpis.create(
-                [
-                    {
-                        "code": code,
-                        "name": f"Bench KPI {code}",
-                        "company_id": company.id,
-                        "currency_nature": nature,
-                    }
-                    for code, _rule, nature, *_parts in definitions
-                ]
-            )
-            by_code = {kpi.code: kpi for kpi in created}
-            for code, rule, _nature, numerator, denominator, basis in definitions:
-                vals = {"consolidation_rule": rule}
-                if numerator:
-                    vals.update(
-                        numerator_kpi_id=by_code[numerator].id,
-                        denominator_kpi_id=by_code[denominator].id,
-                    )
-                if basis:
-                    vals["basis_kpi_id"] = by_code[basis].id
-                by_code[code].write(vals)
-            months = env["synergy.period"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("period_type", "=", "month"),
-                    ("date_start", ">=", date(YEAR, 1, 1)),
-                    ("date_end", "<=", date(YEAR, 12, 31)),
-                ],
-                order="date_start",
-            )
-            env["synergy.kpi.value"].with_company(company).create(
-                [
-                    {
-                        "kpi_id": by_code[code].id,
-                        "period_id": month.id,
-                        "value": round(rng.uniform(50, 5000), 2),
-                        "owner_level": "company",
-                        "company_id": company.id,
-                    }
-                    for code, *_rest in definitions
-                    for month in months
-                ]
-            )
-            env.flush_all()
-            env.invalidate_all()
-        # Intercompany sales eliminated in a tenth of the leaves, on the first flow KPI.
-        year_period = env["synergy.period"].search(
-            [
-                ("company_id", "=", root.id),
-                ("period_type", "=", "year"),
-                ("date_start", "=", date(YEAR, 1, 1)),
-            ]
-        )
-        root_kpi = Kpi.search([("company_id", "=", root.id), ("code", "=", "BG-000")])
-        env["synergy.consolidation.elimination"].create(
-            [
-                {
-                    "company_id": root.id,
-                    "period_id": year_period.id,
-                    "kpi_id": root_kpi.id,
-                    "entity_id": leaf.id,
-                    "counterparty_id": root_entity.id,
-                    "amount": 100.0,
-                }
-                for leaf in leaves[::10]
-                if leaf.method != "equity"
-            ]
-        )
+        companies = build_group(env, random.Random(args.seed), args.entities, args.kpis)
         cr.commit()
-        return root.id, companies.ids
+        return companies[0].id, companies.ids
+
+
+def build_group(env, rng, entities, kpis, prefix=PREFIX, root=None):
+    """The group of the benchmark: ``entities`` companies (``root``, when given, and new
+    companies named after ``prefix``) in a 3-level tree with their KPIs, a year of monthly
+    values, rates and eliminations. Returns the companies, the parent first. Also the
+    generator's ``--subsidiaries`` (the subsidiaries of its company)."""
+    Company = env["res.company"]
+    currencies = [env.ref(f"base.{code}") for code in ("CNY", "USD", "HKD", "EUR")]
+    for currency in currencies:
+        currency.active = True
+    companies = (root or Company) | Company.create(
+        [
+            {
+                "name": f"{prefix} {index:02d}",
+                "currency_id": (currencies[0] if index == 0 else rng.choice(currencies)).id,
+            }
+            for index in range(1 if root else 0, entities)
+        ]
+    )
+    root = companies[0]
+    env.user.company_ids = [(4, company.id) for company in companies]
+    # Monthly rates of the parent company for the foreign currencies.
+    base = {"USD": 0.139, "HKD": 1.087, "EUR": 0.128}
+    env["res.currency.rate"].create(
+        [
+            {
+                "currency_id": currency.id,
+                "company_id": root.id,
+                "name": date(YEAR, month, 1),
+                "rate": base[currency.name] * (1 + 0.003 * (month - 6)),
+            }
+            for currency in currencies[1:]
+            for month in range(1, 13)
+        ]
+    )
+    # The tree: the parent, 7 intermediate holdings, the rest below them.
+    Entity = env["synergy.group.entity"]
+    root_entity = Entity.create({"company_id": root.id, "ownership": 100, "method": "full"})
+    middle = Entity.create(
+        [
+            {
+                "company_id": company.id,
+                "parent_id": root_entity.id,
+                "ownership": 100,
+                "method": "full",
+            }
+            for company in companies[1:8]
+        ]
+    )
+    methods = [("full", 100.0), ("proportional", 60.0), ("equity", 30.0)]
+    leaves = Entity.create(
+        [
+            {
+                "company_id": company.id,
+                "parent_id": middle[index % len(middle)].id,
+                "method": methods[index % 3][0],
+                "ownership": methods[index % 3][1],
+            }
+            for index, company in enumerate(companies[8:])
+        ]
+    )
+    for company in companies:
+        env["synergy.period.generate"].with_company(company).create(
+            {"year": YEAR, "company_id": company.id}
+        ).action_generate()
+    definitions = kpi_definitions(kpis)
+    Kpi = env["synergy.kpi"]
+    for company in companies:
+        Company_kpis = Kpi.with_company(company)
+        created = Company_kpis.create(
+            [
+                {
+                    "code": code,
+                    "name": f"Bench KPI {code}",
+                    "company_id": company.id,
+                    "currency_nature": nature,
+                }
+                for code, _rule, nature, *_parts in definitions
+            ]
+        )
+        by_code = {kpi.code: kpi for kpi in created}
+        for code, rule, _nature, numerator, denominator, basis in definitions:
+            vals = {"consolidation_rule": rule}
+            if numerator:
+                vals.update(
+                    numerator_kpi_id=by_code[numerator].id,
+                    denominator_kpi_id=by_code[denominator].id,
+                )
+            if basis:
+                vals["basis_kpi_id"] = by_code[basis].id
+            by_code[code].write(vals)
+        months = env["synergy.period"].search(
+            [
+                ("company_id", "=", company.id),
+                ("period_type", "=", "month"),
+                ("date_start", ">=", date(YEAR, 1, 1)),
+                ("date_end", "<=", date(YEAR, 12, 31)),
+            ],
+            order="date_start",
+        )
+        env["synergy.kpi.value"].with_company(company).create(
+            [
+                {
+                    "kpi_id": by_code[code].id,
+                    "period_id": month.id,
+                    "value": round(rng.uniform(50, 5000), 2),
+                    "owner_level": "company",
+                    "company_id": company.id,
+                }
+                for code, *_rest in definitions
+                for month in months
+            ]
+        )
+        env.flush_all()
+        env.invalidate_all()
+    # Intercompany sales eliminated in a tenth of the leaves, on the first flow KPI.
+    year_period = env["synergy.period"].search(
+        [
+            ("company_id", "=", root.id),
+            ("period_type", "=", "year"),
+            ("date_start", "=", date(YEAR, 1, 1)),
+        ]
+    )
+    root_kpi = Kpi.search([("company_id", "=", root.id), ("code", "=", "BG-000")])
+    env["synergy.consolidation.elimination"].create(
+        [
+            {
+                "company_id": root.id,
+                "period_id": year_period.id,
+                "kpi_id": root_kpi.id,
+                "entity_id": leaf.id,
+                "counterparty_id": root_entity.id,
+                "amount": 100.0,
+            }
+            for leaf in leaves[::10]
+            if leaf.method != "equity"
+        ]
+    )
+    return companies
 
 
 def run(args):

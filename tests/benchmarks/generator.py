@@ -29,9 +29,9 @@ dataset serves any number of runs.
     python3 -m tests.benchmarks.generator -d synergy_bench --employees 10000 --lines 10 \
         --depth 4 --periods 1
 
-Extension points: ``--subsidiaries`` (consolidation, ``perf_synergy_group``) and the ESG
-portal load test are pending (docs/benchmarks.md, "Pending"); :data:`EXTENSIONS` is where
-their builders register: ``EXTENSIONS["subsidiaries"] = build(env, dataset, count, rng)``.
+``--subsidiaries S`` (in a database with ``perf_synergy_group``) makes the company the parent
+of S subsidiaries with their KPIs and a year of monthly company values, built as the
+consolidation benchmark builds its group (``bench_consolidation.build_group``).
 """
 
 from __future__ import annotations
@@ -66,9 +66,21 @@ ANALYZED_TABLES = (
     "synergy_alert",
 )
 
-# Builders added by the addons still being written (consolidation, ESG portal); each is
-# called as builder(env, dataset, count, rng) when its option is given.
-EXTENSIONS: dict = {}
+SUBSIDIARY_KPIS = 20
+
+
+def build_subsidiaries(env, company, count, rng):
+    """``--subsidiaries S``: the company becomes the parent of a group of S subsidiaries (new
+    companies in CNY, USD, HKD and EUR; full, proportional and equity methods; 3 levels),
+    each with SUBSIDIARY_KPIS company KPIs and a year of monthly values, as the consolidation
+    benchmark builds its group (needs ``perf_synergy_group`` in the database)."""
+    if "synergy.group.entity" not in env:
+        raise SystemExit("--subsidiaries needs perf_synergy_group installed in the database")
+    from .bench_consolidation import build_group
+
+    return build_group(
+        env, rng, count + 1, SUBSIDIARY_KPIS, prefix=f"{company.name} subsidiary", root=company
+    )
 
 
 @dataclass
@@ -442,15 +454,8 @@ def build(env, args) -> Dataset:  # noqa: PLR0915 - one linear script, step by s
         .ids
     )
 
-    rng_ext = random.Random(args.seed + 1)
-    for option, builder_args in (("subsidiaries", args.subsidiaries),):
-        if builder_args:
-            if option not in EXTENSIONS:
-                raise SystemExit(
-                    f"--{option}: the builder is pending (docs/benchmarks.md, 'Pending'); "
-                    "register it in tests.benchmarks.generator.EXTENSIONS."
-                )
-            EXTENSIONS[option](env, data, builder_args, rng_ext)
+    if args.subsidiaries:
+        build_subsidiaries(env, company, args.subsidiaries, random.Random(args.seed + 1))
     env.flush_all()
     env.cr.commit()
     data.seconds = time.perf_counter() - started

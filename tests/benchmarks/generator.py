@@ -76,6 +76,14 @@ def build_subsidiaries(env, company, count, rng):
     benchmark builds its group (needs ``perf_synergy_group`` in the database)."""
     if "synergy.group.entity" not in env:
         raise SystemExit("--subsidiaries needs perf_synergy_group installed in the database")
+    # The group spans companies the generation environment is not allowed in.
+    env = env(su=True)
+    roots = env["synergy.group.entity"].search([("parent_id", "=", False)])
+    if roots:
+        raise SystemExit(
+            f"--subsidiaries: this database has a group already ({roots[0].company_id.name}); "
+            "a database holds one group: use another database"
+        )
     from .bench_consolidation import build_group
 
     return build_group(

@@ -36,6 +36,21 @@ class RefreshRow(namedtuple("RefreshRow", ("id", *REFRESH_COLUMNS))):
         return owner_key_of(self[-len(OWNER_COLUMNS) :])
 
 
+def _scored(direction, actual, line, cap):
+    """(score, achievement) of ``actual`` on the curve of ``line`` (a line or a RefreshRow);
+    a floor or stretch of 0 means the direction's default."""
+    return line_result(
+        direction,
+        actual,
+        line.target,
+        floor=line.floor or None,
+        stretch=line.stretch or None,
+        band_low=line.band_low,
+        band_high=line.band_high,
+        cap=cap,
+    )
+
+
 class SynergyScorecardLine(models.Model):
     """KPI x weight x target x floor x stretch -> actual, achievement, score.
 
@@ -166,15 +181,8 @@ class SynergyScorecardLine(models.Model):
                     caps[card.id] = card._score_cap()
                 if kpi.id not in directions:
                     directions[kpi.id] = kpi.direction
-                line_score, line_achievement = line_result(
-                    directions[kpi.id],
-                    line.actual,
-                    line.target,
-                    floor=line.floor or None,
-                    stretch=line.stretch or None,
-                    band_low=line.band_low,
-                    band_high=line.band_high,
-                    cap=caps[card.id],
+                line_score, line_achievement = _scored(
+                    directions[kpi.id], line.actual, line, caps[card.id]
                 )
             line.score = line_score
             line.achievement = line_achievement
@@ -354,15 +362,8 @@ class SynergyScorecardLine(models.Model):
             actual = to_actual(value, self)
             line_score = line_achievement = 0.0
             if value is not None:
-                line_score, line_achievement = line_result(
-                    kpis[row.kpi_id].direction,
-                    actual,
-                    row.target,
-                    floor=row.floor or None,
-                    stretch=row.stretch or None,
-                    band_low=row.band_low,
-                    band_high=row.band_high,
-                    cap=caps[row.scorecard_id],
+                line_score, line_achievement = _scored(
+                    kpis[row.kpi_id].direction, actual, row, caps[row.scorecard_id]
                 )
             vals_by_id[line_id] = {
                 "actual": actual,

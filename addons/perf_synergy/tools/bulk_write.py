@@ -4,18 +4,12 @@
 each of N records with N ``write()`` calls pays N times for the access checks and for the
 dependency walk of ``modified()``, which runs one ``search`` per record for every many2many
 or non-cached inverse that depends on the written fields (bonus pool gates, interlocks...):
-O(N) queries. :func:`write_per_record` does what ``write()`` does, once for the whole set:
-one access check, the values put in the cache as pending updates through each field's
-``Field.write()`` protocol (flushed later by the ORM
-in ``UPDATE ... FROM (VALUES ...)`` batches), one ``modified()`` call. It is meant for plain
-stored fields (numbers, booleans, chars, selections, many2one ids) that no inverse or
-constraint needs to see field by field and that are not tracked; constraints declared on
-those fields are run once for the set.
+O(N) queries; and the ORM's flush then writes them in statements of 100 rows, each value
+converted and quoted one by one (1,000 statements for the 100,000 lines of a period close).
 
-:func:`sql_write_per_record` goes one step further for derived numbers computed in bulk (the
-actuals and scores of a period close: 100,000 lines): the rows are written by one
-``UPDATE ... FROM unnest(arrays)`` instead of the ORM's flush (1,000 statements of 100 rows,
-each row's values converted and quoted one by one), and the cache takes the written values.
+:func:`sql_write_per_record` does what ``write()`` does once for the whole set, for derived
+numbers computed in bulk: one access check, one ``UPDATE ... FROM unnest(arrays)``, the
+cache holding the written values, one ``modified()`` call, the constraints once.
 """
 
 from odoo.fields import Domain
@@ -121,57 +115,12 @@ def check_write_access(records):
     records.browse([i for i in records._ids if i not in allowed]).check_access("write")
 
 
-def _check_writable(model, names, caller, relational=True):
+def _check_writable(model, names):
     for name in names:
         field = model._fields[name]
-        if (
-            not field.store
-            or field.inverse
-            or field.type in ("one2many", "many2many")
-            or getattr(field, "tracking", None)
-            or (not relational and field.relational)
-        ):
-            raise ValueError(f"{caller}() cannot write {model._name}.{name}")
+        if not field.store or field.inverse or field.relational or getattr(field, "tracking", None):
+            raise ValueError(f"sql_write_per_record() cannot write {model._name}.{name}")
         model._check_field_access(field, "write")
-
-
-def write_per_record(records, vals_by_id):
-    """Write ``vals_by_id`` ({record id: {field name: value}}) on ``records`` in bulk."""
-    if not vals_by_id:
-        return
-    model = records.browse()
-    targets = model.browse(list(vals_by_id))
-    check_write_access(targets)
-    names = sorted({name for vals in vals_by_id.values() for name in vals})
-    _check_writable(model, names, "write_per_record")
-    if model._log_access:
-        now = model.env.cr.now()
-        model._fields["write_uid"].write(targets, model.env.uid)
-        model._fields["write_date"].write(targets, now)
-    relational = [name for name in names if model._fields[name].relational]
-    if relational:
-        targets.modified(relational, before=True)
-    # Field.write() is the field protocol BaseModel.write() uses: it puts the value in the
-    # cache and marks it dirty, skipping records whose value does not change.
-    for name in names:
-        field = model._fields[name]
-        for record_id, vals in vals_by_id.items():
-            if name in vals:
-                field.write(model.browse(record_id), vals[name])
-    _modified(targets, names)
-    return targets
-
-
-def _modified(targets, names):
-    """As write() does: the computed fields given are not recomputed on the written records,
-    what depends on the fields is; then the fields' constraints."""
-    env = targets.env
-    computed = [targets._fields[name] for name in names if targets._fields[name].compute]
-    with env.protecting(computed, targets):
-        for field in computed:
-            env.remove_to_compute(field, targets)
-        targets.modified(names)
-    targets._validate_fields(names)
 
 
 def sql_write_per_record(records, vals_by_id):
@@ -193,7 +142,7 @@ def sql_write_per_record(records, vals_by_id):
     names = sorted(next(iter(vals_by_id.values())))
     if any(vals.keys() != set(names) for vals in vals_by_id.values()):
         raise ValueError("sql_write_per_record() needs the same fields for every record")
-    _check_writable(model, names, "sql_write_per_record", relational=False)
+    _check_writable(model, names)
     fields = [model._fields[name] for name in names]
     # A pending ORM update of these fields would overwrite the rows at the next flush; a
     # pending recomputation of those given here is moot (flushing would run it first).
@@ -244,5 +193,10 @@ def sql_write_per_record(records, vals_by_id):
     for field in fields:
         field._invalidate_cache(env, ids)
         field._insert_cache(targets, cache_values[field])
-    _modified(targets, names)
+    # As write() does: the computed fields given are not recomputed on these records, what
+    # depends on the fields is; then the fields' constraints.
+    computed = [field for field in fields if field.compute]
+    with env.protecting(computed, targets):
+        targets.modified(names)
+    targets._validate_fields(names)
     return targets

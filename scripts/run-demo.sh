@@ -1,33 +1,89 @@
 #!/usr/bin/env bash
-# Serve Odoo with the three addons and demo data on http://127.0.0.1:8069 (admin/admin).
+# Serve Odoo with the addons and demo data on http://127.0.0.1:8069 (admin/admin).
+# Without an Odoo 19 (importable by $PYTHON or given by ODOO_PATH), one is set up in .venv
+# from ODOO_SOURCE first (scripts/setup-odoo.sh); SYNERGY_SETUP_ODOO=0 turns that off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-python3}
 DB=${SYNERGY_DEMO_DB:-synergy_demo}
 PORT=${SYNERGY_PORT:-8069}
+export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# shellcheck source=scripts/steps.sh
+source scripts/steps.sh
+# shellcheck source=scripts/check-postgres.sh
+source scripts/check-postgres.sh
 # shellcheck source=scripts/find-odoo.sh
 source scripts/find-odoo.sh
 if [ -z "$ODOO_FOUND" ]; then
-    echo "Cannot run: no Odoo 19 found: $ODOO_MISSING_REASON" >&2
-    echo "Install Odoo 19 into this python, set ODOO_PATH, or use: docker compose up -d" >&2
-    exit 1
+    if [ -n "${ODOO_PATH:-}" ] || [ "${SYNERGY_SETUP_ODOO:-1}" = 0 ]; then
+        echo "Cannot run: no Odoo 19 found: $ODOO_MISSING_REASON" >&2
+        echo "Install Odoo 19 into this python, set ODOO_PATH, unset SYNERGY_SETUP_ODOO to set one up in .venv, or use: docker compose up -d" >&2
+        exit 1
+    fi
+    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in .venv"
+    # Before a set-up of several minutes: without a database server it would be for nothing.
+    require_postgresql
+    bash scripts/setup-odoo.sh
+    source scripts/find-odoo.sh
+    [ -n "$ODOO_FOUND" ] || { echo "ERROR: the set-up gave no Odoo 19: $ODOO_MISSING_REASON" >&2; exit 1; }
 fi
-"$PY" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+echo "== Odoo $ODOO_VERSION ($ODOO_LOCATION), python $PY"
 
 MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar
-if "$PY" -c "import psycopg2, sys; psycopg2.connect(dbname=sys.argv[1]).close()" "$DB" 2>/dev/null; then
-    echo "== Updating $DB"
-    STEP=(--update="$MODULES")
-else
-    echo "== Creating $DB with demo data"
-    # Chinese is loaded at creation, so that demo records are translated too.
-    STEP=(--init="$MODULES" --with-demo --load-language=zh_CN)
-fi
-"$PY" -m odoo --database="$DB" --addons-path="$ROOT/addons" "${STEP[@]}" \
-    --http-interface=127.0.0.1 --stop-after-init --log-level=warn
 
-echo "== Performance Synergy: open http://127.0.0.1:$PORT/odoo and log in as admin / admin (database $DB)"
+# "absent", "empty" (created, addons not installed: e.g. an interrupted first run) or "ready".
+database_state() {
+    "$PY" - "$DB" <<'PYSTATE'
+import sys
+import psycopg2
+conn = psycopg2.connect(dbname="postgres")
+cr = conn.cursor()
+cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (sys.argv[1],))
+if not cr.fetchone():
+    print("absent")
+    sys.exit()
+conn.close()
+cr = psycopg2.connect(dbname=sys.argv[1]).cursor()
+cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+if cr.fetchone()[0]:
+    cr.execute("SELECT state FROM ir_module_module WHERE name = 'perf_synergy'")
+    row = cr.fetchone()
+    print("ready" if row and row[0] == "installed" else "empty")
+else:
+    print("empty")
+PYSTATE
+}
+
+# Odoo's install with one line per module ("Loading module hr (12/64)") and every warning.
+odoo_with_progress() {
+    "$PY" -m odoo --database="$DB" --addons-path="$ROOT/addons" "$@" \
+        --http-interface=127.0.0.1 --stop-after-init --log-level=warn \
+        --log-handler=odoo.modules.loading:INFO 2>&1 \
+        | awk '/ INFO .* odoo\.modules\.loading: Loading module / {
+                   sub(/.*Loading module /, "   module "); print; fflush(); next }
+               / INFO .* odoo\.modules\.loading: / { next }
+               { print; fflush() }'
+}
+
+STEPS_TOTAL=4
+step "checking PostgreSQL" require_postgresql
+step "installing the OCA addons (requirements.txt)" \
+    "$PY" -m pip install --quiet --no-deps -r requirements.txt
+state=$(database_state)
+case "$state" in
+    ready)
+        step "updating the addons in $DB" odoo_with_progress --update="$MODULES"
+        ;;
+    *)
+        [ "$state" = empty ] && echo "   $DB exists without the addons (an interrupted first run?): installing them"
+        # Chinese is loaded at creation, so that demo records are translated too.
+        step "creating $DB with the addons, demo data and Chinese (first run: a few minutes)" \
+            odoo_with_progress --init="$MODULES" --with-demo --load-language=zh_CN
+        ;;
+esac
+
+echo "== [4/4] serving: open http://127.0.0.1:$PORT/odoo and log in as admin / admin (database $DB)"
 exec "$PY" -m odoo --database="$DB" --db-filter="^$DB\$" --addons-path="$ROOT/addons" \
     --http-interface=127.0.0.1 --http-port="$PORT"

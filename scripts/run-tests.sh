@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
 # The whole test suite: pure-Python and static tests always; with Odoo 19 also the
-# Odoo suite on a fresh database with the three addons and their demo data.
+# Odoo suite on a fresh database with the addons and their demo data.
+# Without an Odoo 19 (importable by $PYTHON or given by ODOO_PATH), one is set up in .venv
+# from ODOO_SOURCE first (scripts/setup-odoo.sh); with SYNERGY_SETUP_ODOO=0 the Odoo suite is
+# skipped instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-python3}
 export PIP_ROOT_USER_ACTION=ignore
-PIP=("$PY" -m pip install --quiet --disable-pip-version-check)
 
-echo "== Installing test requirements"
-"${PIP[@]}" -r requirements-test.txt
-
+# shellcheck source=scripts/check-postgres.sh
+source scripts/check-postgres.sh
 # shellcheck source=scripts/find-odoo.sh
 source scripts/find-odoo.sh
+if [ -z "$ODOO_FOUND" ] && [ -z "${ODOO_PATH:-}" ] && [ "${SYNERGY_SETUP_ODOO:-1}" != 0 ]; then
+    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in .venv"
+    echo "   (SYNERGY_SETUP_ODOO=0 runs the pure-Python and static tests only)"
+    require_postgresql
+    bash scripts/setup-odoo.sh
+    source scripts/find-odoo.sh
+fi
+
+# After the set-up: PY may now be the python of .venv.
+PIP=("$PY" -m pip install --quiet --disable-pip-version-check)
+echo "== Installing test requirements"
+"${PIP[@]}" -r requirements-test.txt
 
 if [ -z "$ODOO_FOUND" ]; then
     echo "Odoo suite: SKIPPED (no Odoo 19 found: $ODOO_MISSING_REASON)"
@@ -28,11 +41,7 @@ echo "== Odoo $ODOO_VERSION found ($ODOO_LOCATION)"
 # --no-deps: the OCA addons only need odoo itself, which may not be a pip distribution.
 "${PIP[@]}" --no-deps -r requirements.txt
 
-if ! "$PY" -c "import psycopg2; psycopg2.connect(dbname='postgres').close()" 2>/tmp/synergy-pg-error.$$; then
-    echo "ERROR: Odoo is here but PostgreSQL is not reachable (set PGHOST/PGPORT/PGUSER/PGPASSWORD):" >&2
-    cat /tmp/synergy-pg-error.$$ >&2
-    exit 1
-fi
+require_postgresql
 if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
         && ! command -v google-chrome >/dev/null; then
     echo "ERROR: no Chromium found; the browser tests (tours) need it: apt-get install chromium" >&2
@@ -61,7 +70,8 @@ if ! "$PY" -m odoo --database="$DB" --addons-path="$ADDONS_PATH" --data-dir="$WO
         --init=$MODULES --with-demo \
         --http-interface=127.0.0.1 --no-http --stop-after-init --log-level=info \
         --logfile="$INSTALL_LOG"; then
-    grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG" >&2 || tail -50 "$INSTALL_LOG" >&2
+    "$PY" scripts/install_log.py "$INSTALL_LOG" >&2 || true
+    tail -30 "$INSTALL_LOG" >&2
     echo "ERROR: installing the addons failed" >&2
     exit 1
 fi

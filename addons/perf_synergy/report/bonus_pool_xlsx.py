@@ -6,7 +6,7 @@ class BonusPoolXlsx(models.AbstractModel):
     person."""
 
     _name = "report.perf_synergy.bonus_pool_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.perf_synergy.xlsx_abstract"
     _description = "Bonus Pool XLSX"
 
     def generate_xlsx_report(self, workbook, data, objs):
@@ -21,7 +21,7 @@ class BonusPoolXlsx(models.AbstractModel):
             money = workbook.add_format(
                 {"num_format": "#,##0" + ("." + "0" * decimals if decimals else ""), "border": 1}
             )
-            sheet = workbook.add_worksheet(pool.name[:31])
+            sheet = self._add_worksheet(workbook, pool.name)
             sheet.write(0, 0, pool.name, title)
             sheet.write(1, 0, self.env._("Period"))
             sheet.write(1, 1, pool.period_id.name)

@@ -5,7 +5,7 @@ class LinkageMatrixXlsx(models.AbstractModel):
     """A linkage matrix as a spreadsheet: company KPIs x departments, relevance and ratio."""
 
     _name = "report.perf_synergy.linkage_matrix_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.perf_synergy.xlsx_abstract"
     _description = "Linkage Matrix XLSX"
 
     def generate_xlsx_report(self, workbook, data, objs):
@@ -15,7 +15,7 @@ class LinkageMatrixXlsx(models.AbstractModel):
             self.env["synergy.linkage.line"]._fields["relevance"]._description_selection(self.env)
         )
         for matrix in objs:
-            sheet = workbook.add_worksheet(matrix.display_name[:31])
+            sheet = self._add_worksheet(workbook, matrix.display_name)
             sheet.write(
                 0, 0, matrix.display_name, workbook.add_format({"bold": True, "font_size": 14})
             )

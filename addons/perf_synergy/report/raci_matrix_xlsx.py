@@ -5,14 +5,14 @@ class RaciMatrixXlsx(models.AbstractModel):
     """A RACI matrix as a spreadsheet: one sheet per matrix, tasks x departments."""
 
     _name = "report.perf_synergy.raci_matrix_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.perf_synergy.xlsx_abstract"
     _description = "RACI Matrix XLSX"
 
     def generate_xlsx_report(self, workbook, data, objs):
         bold = workbook.add_format({"bold": True, "bg_color": "#E8E0E6", "border": 1})
         cell = workbook.add_format({"align": "center", "border": 1})
         for matrix in objs:
-            sheet = workbook.add_worksheet(matrix.name[:31])
+            sheet = self._add_worksheet(workbook, matrix.name)
             sheet.write(0, 0, matrix.name, workbook.add_format({"bold": True, "font_size": 14}))
             sheet.write(
                 1, 0, self.env._("R = Responsible, A = Accountable, C = Consulted, I = Informed")

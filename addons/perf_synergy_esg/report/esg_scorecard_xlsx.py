@@ -8,7 +8,7 @@ class EsgScorecardXlsx(models.AbstractModel):
     every answer with its score, emissions and the factor applied."""
 
     _name = "report.perf_synergy_esg.esg_scorecard_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.perf_synergy.xlsx_abstract"
     _description = "Supplier ESG Scorecard XLSX"
 
     def generate_xlsx_report(self, workbook, data, objs):
@@ -30,7 +30,7 @@ class EsgScorecardXlsx(models.AbstractModel):
                 index += 1
                 sheet_name = f"{name[:27]} {index}"
             used.add(sheet_name)
-            sheet = workbook.add_worksheet(sheet_name)
+            sheet = self._add_worksheet(workbook, sheet_name)
             sheet.write(0, 0, report.name, title)
             header = [
                 (self.env._("Supplier"), report.partner_id.name),

@@ -6,3 +6,4 @@ from . import test_esg_portal
 from . import test_esg_api
 from . import test_esg_measures
 from . import test_esg_security
+from . import test_esg_hostile_exports

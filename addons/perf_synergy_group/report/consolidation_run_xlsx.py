@@ -24,7 +24,7 @@ class ConsolidationRunXlsx(models.AbstractModel):
     with every step from the local value to the contribution (drill-down columns)."""
 
     _name = "report.perf_synergy_group.consolidation_run_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.perf_synergy.xlsx_abstract"
     _description = "Consolidation Run XLSX"
 
     def generate_xlsx_report(self, workbook, data, objs):
@@ -33,7 +33,7 @@ class ConsolidationRunXlsx(models.AbstractModel):
         number = workbook.add_format({"num_format": "#,##0.0000", "border": 1})
         text = workbook.add_format({"border": 1})
         for run in objs:
-            sheet = workbook.add_worksheet(run.name[:31])
+            sheet = self._add_worksheet(workbook, run.name)
             sheet.write(0, 0, run.name, title)
             sheet.write(
                 1,

@@ -12,4 +12,7 @@ RUN apt-get update \
         -r /opt/perf_synergy/requirements.txt \
     && pip3 install --no-cache-dir --break-system-packages \
         -r /opt/perf_synergy/requirements-test.txt
+# The odoo service: demo database created on the first start only, queue_job's runner configured.
+COPY docker/odoo.conf /etc/odoo/odoo.conf
+COPY docker/odoo-serve.sh /usr/local/bin/synergy-odoo-serve
 USER odoo

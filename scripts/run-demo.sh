@@ -31,7 +31,7 @@ if [ -z "$ODOO_FOUND" ]; then
 fi
 echo "== Odoo $ODOO_VERSION ($ODOO_LOCATION), python $PY"
 
-MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar,queue_job
 
 # "absent", "empty" (created, addons not installed: e.g. an interrupted first run) or "ready".
 database_state() {
@@ -69,6 +69,7 @@ odoo_with_progress() {
 
 STEPS_TOTAL=4
 step "checking PostgreSQL" require_postgresql
+# --no-deps: Odoo may not be a pip distribution (requirements.txt lists the addons' own needs).
 step "installing the OCA addons (requirements.txt)" \
     "$PY" -m pip install --quiet --no-deps -r requirements.txt
 state=$(database_state)
@@ -78,12 +79,16 @@ case "$state" in
         ;;
     *)
         [ "$state" = empty ] && echo "   $DB exists without the addons (an interrupted first run?): installing them"
-        # Chinese is loaded at creation, so that demo records are translated too.
+        # Chinese is loaded at creation, so that demo records are translated too; it comes
+        # first (the default language of the demo), and English stays active beside it so
+        # that users can switch in their preferences.
         step "creating $DB with the addons, demo data and Chinese (first run: a few minutes)" \
-            odoo_with_progress --init="$MODULES" --with-demo --load-language=zh_CN
+            odoo_with_progress --init="$MODULES" --with-demo --load-language=zh_CN,en_US
         ;;
 esac
 
 echo "== [4/4] serving: open http://127.0.0.1:$PORT/odoo and log in as admin / admin (database $DB)"
+# queue_job loaded server-wide: its job runner runs in this Odoo (channel root:1 by default,
+# ODOO_QUEUE_JOB_CHANNELS=root:4 for more).
 exec "$PY" -m odoo --database="$DB" --db-filter="^$DB\$" --addons-path="$ROOT/addons" \
-    --http-interface=127.0.0.1 --http-port="$PORT"
+    --http-interface=127.0.0.1 --http-port="$PORT" --load=base,web,queue_job

@@ -1,5 +1,7 @@
 """docker-compose.yml cannot be run here (no Docker engine): its structure is checked."""
 
+import configparser
+import os
 import pathlib
 import re
 
@@ -10,8 +12,9 @@ yaml = pytest.importorskip("yaml")
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULES = (
     "perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,"
-    "calendar,perf_synergy_calendar"
+    "calendar,perf_synergy_calendar,queue_job"
 )
+SERVE_SCRIPT = ROOT / "docker/odoo-serve.sh"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +38,17 @@ def test_odoo_is_built_from_odoo_19_with_requirements():
     assert re.search(r"^FROM odoo:19\s*$", dockerfile, re.M)
     assert "requirements.txt" in dockerfile
     assert "chromium" in dockerfile, "the tests service runs browser tours"
+    assert re.search(r"^COPY docker/odoo.conf /etc/odoo/odoo.conf$", dockerfile, re.M)
+    assert re.search(
+        r"^COPY docker/odoo-serve.sh /usr/local/bin/synergy-odoo-serve$", dockerfile, re.M
+    )
+
+
+def test_requirements_include_the_job_queue():
+    requirements = (ROOT / "requirements.txt").read_text().splitlines()
+    assert any(re.match(r"odoo-addon-queue[-_]job>=19\.0,<19\.1$", line) for line in requirements)
+    # Installed with --no-deps in the image: queue_job's external dependencies are listed too.
+    assert any(line.startswith("openupgradelib") for line in requirements)
 
 
 def test_odoo_serves_the_demo(compose):
@@ -43,11 +57,34 @@ def test_odoo_serves_the_demo(compose):
     assert "./addons:/mnt/extra-addons" in odoo["volumes"]
     assert "127.0.0.1:8069:8069" in odoo["ports"]
     assert odoo["depends_on"]["db"]["condition"] == "service_healthy"
+    environment = odoo["environment"]
+    assert environment["HOST"] == "db"
+    assert environment["SYNERGY_DB"] == "synergy_demo"
+    assert environment["SYNERGY_INIT_MODULES"] == MODULES
     command = odoo["command"]
-    assert "--database=synergy_demo" in command
-    assert f"--init={MODULES}" in command
-    assert "--with-demo" in command
-    assert odoo["environment"]["HOST"] == "db"
+    assert command[0] == "synergy-odoo-serve"
+    # Nothing is installed or updated by the serving command itself: only the first start does.
+    assert not any(arg.startswith(("--init", "-i", "--update", "-u")) for arg in command)
+
+
+def test_job_runner_is_enabled(compose):
+    command = compose["services"]["odoo"]["command"]
+    load = [arg.split("=", 1)[1] for arg in command if arg.startswith("--load=")]
+    assert load and "queue_job" in load[0].split(",") and "web" in load[0].split(",")
+    config = configparser.ConfigParser()
+    config.read(ROOT / "docker/odoo.conf")
+    assert config["options"]["addons_path"] == "/mnt/extra-addons"
+    assert re.fullmatch(r"root:\d+", config["queue_job"]["channels"])
+
+
+def test_serve_script_initialises_once_then_only_serves():
+    script = SERVE_SCRIPT.read_text()
+    assert os.access(SERVE_SCRIPT, os.X_OK)
+    init_branch = re.search(r'if \[ "\$state" = new \]; then(.*?)\nfi', script, re.S)
+    assert init_branch and '--init="$MODULES"' in init_branch.group(1)
+    assert "--with-demo" in init_branch.group(1) and "--stop-after-init" in init_branch.group(1)
+    serve = [line for line in script.splitlines() if line.startswith("exec ")]
+    assert len(serve) == 1 and "--init" not in serve[0] and "--update" not in serve[0]
 
 
 def test_tests_service_runs_the_readme_test_command(compose):

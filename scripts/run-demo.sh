@@ -56,14 +56,16 @@ else:
 PYSTATE
 }
 
-# Odoo's install with one line per module ("Loading module hr (12/64)") and every warning.
+# Odoo's install with one line per module ("module hr (12/64)") and every warning but the
+# editable install's notice about its import hook (scripts/install_log.py leaves it out too).
 odoo_with_progress() {
     "$PY" -m odoo --database="$DB" --addons-path="$ROOT/addons" "$@" \
         --http-interface=127.0.0.1 --stop-after-init --log-level=warn \
         --log-handler=odoo.modules.loading:INFO 2>&1 \
         | awk '/ INFO .* odoo\.modules\.loading: Loading module / {
-                   sub(/.*Loading module /, "   module "); print; fflush(); next }
+                   sub(/.*Loading module /, "   module "); sub(/[ \t]+$/, ""); print; fflush(); next }
                / INFO .* odoo\.modules\.loading: / { next }
+               /addons path is not a directory: .*__editable__/ { next }  # editable Odoo
                { print; fflush() }'
 }
 

@@ -40,7 +40,7 @@ require_postgresql() {
     fi
     cat >&2 <<MSG
 ERROR: PostgreSQL is not reachable: ${detail:-no answer}
-Odoo needs a running PostgreSQL server (12 or newer) and a role for $(id -un) that may create
+Odoo needs a running PostgreSQL server (13 or newer) and a role for $(id -un) that may create
 databases. To start one:
   Debian/Ubuntu: sudo apt-get install postgresql && sudo service postgresql start
                  sudo -u postgres createuser --createdb $(id -un)

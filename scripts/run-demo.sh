@@ -22,7 +22,7 @@ if [ -z "$ODOO_FOUND" ]; then
         echo "Install Odoo 19 into this python, set ODOO_PATH, unset SYNERGY_SETUP_ODOO to set one up in .venv, or use: docker compose up -d" >&2
         exit 1
     fi
-    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in .venv"
+    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in ${SYNERGY_VENV:-.venv}"
     # Before a set-up of several minutes: without a database server it would be for nothing.
     require_postgresql
     bash scripts/setup-odoo.sh

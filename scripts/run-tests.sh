@@ -15,7 +15,7 @@ source scripts/check-postgres.sh
 # shellcheck source=scripts/find-odoo.sh
 source scripts/find-odoo.sh
 if [ -z "$ODOO_FOUND" ] && [ -z "${ODOO_PATH:-}" ] && [ "${SYNERGY_SETUP_ODOO:-1}" != 0 ]; then
-    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in .venv"
+    echo "== No Odoo 19 found ($ODOO_MISSING_REASON): setting one up in ${SYNERGY_VENV:-.venv}"
     echo "   (SYNERGY_SETUP_ODOO=0 runs the pure-Python and static tests only)"
     require_postgresql
     bash scripts/setup-odoo.sh

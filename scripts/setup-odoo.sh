@@ -58,10 +58,10 @@ get_source() {
             "$BASE_PY" -m "$([ "${archive##*.}" = zip ] && echo zipfile || echo tarfile)" \
                 -e "$archive" "$SRC.part" || fail "cannot extract $archive"
             # The archive holds the tree at its top or in one folder (odoo-19.0/).
-            local top
-            top=$(dirname "$(find "$SRC.part" -maxdepth 3 -path '*/odoo/release.py' | head -1)")
-            top=$(dirname "$top")
-            is_odoo_19_tree "$top" || fail "$ODOO_SOURCE holds no Odoo 19 source tree"
+            local release top
+            release=$(find "$SRC.part" -maxdepth 3 -path '*/odoo/release.py' | head -1)
+            top=$(dirname "$(dirname "${release:-/none/odoo/release.py}")")
+            is_odoo_19_tree "$top" || { rm -rf "$SRC.part"; fail "$ODOO_SOURCE holds no Odoo 19 source tree"; }
             mv "$top" "$SRC"
             rm -rf "$SRC.part"
             ;;
@@ -79,7 +79,7 @@ make_venv() {
     # Old sdists among Odoo's pinned requirements do not build with setuptools 70 and newer.
     echo "setuptools<70" >"$VENV/constraints.txt"
     # python-ldap needs the LDAP headers and only serves the optional auth_ldap addon.
-    grep -v -E "^python-ldap" "$SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
+    grep -v -E "^python-ldap" "$SRC/requirements.txt" >"$VENV/odoo-requirements.txt" || true
 }
 
 install_odoo_requirements() {

@@ -51,11 +51,26 @@ class EsgSupplierPortal(portal.CustomerPortal):
         )
         return request.render("perf_synergy_esg.portal_my_esg_reports", values)
 
+    @staticmethod
+    def _esg_theme_groups(report):
+        """[(theme label, lines)]: each theme of the report once, in the catalogue's theme
+        order, with its answers (every input of the form appears once, so every value typed is
+        the one posted)."""
+        indicators = request.env["synergy.esg.indicator"]
+        labels = dict(indicators._fields["theme"]._description_selection(request.env))
+        groups = []
+        for theme, label in labels.items():
+            lines = report.line_ids.filtered(lambda ln, t=theme: ln.theme == t)
+            if lines:
+                groups.append((label, lines))
+        return groups
+
     def _esg_render_report(self, report, errors=None, typed=None, message=None, error=None):
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "report": report,
+                "theme_groups": self._esg_theme_groups(report),
                 "page_name": "esg_report",
                 "row_errors": errors or {},
                 "typed": typed or {},

@@ -1,12 +1,26 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
-    def button_confirm(self):
-        result = super().button_confirm()
-        self.filtered(lambda o: o.state == "purchase")._synergy_esg_snapshot()
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        # An order imported or created through the API already confirmed.
+        orders.filtered(lambda o: o.state == "purchase")._synergy_esg_snapshot()
+        return orders
+
+    def write(self, vals):
+        # Every path into the confirmed state writes it: button_confirm and the two-step
+        # approval (button_approve), an import or an API write of the state.
+        entering = (
+            self.filtered(lambda o: o.state != "purchase")
+            if vals.get("state") == "purchase"
+            else self.browse()
+        )
+        result = super().write(vals)
+        entering._synergy_esg_snapshot()
         return result
 
     def _synergy_esg_snapshot(self):

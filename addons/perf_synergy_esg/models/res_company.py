@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import SUPERUSER_ID, api, fields, models
+
+# Shipped per-company records (data/): each company gets its own copy, as the main company
+# does at install, since thresholds, weights and measures are company settings.
+SHIPPED_MODELS = ("synergy.esg.indicator", "synergy.measure", "synergy.kpi")
 
 
 class ResCompany(models.Model):
@@ -44,6 +48,23 @@ class ResCompany(models.Model):
         help="No theme below this score for a supplier to count as compliant.",
     )
 
+    # Weights of the four themes in the overall score (a weighted mean: only their ratios count).
+    synergy_esg_weight_environment = fields.Float(string="Environment Weight", default=1.0)
+    synergy_esg_weight_labor_human_rights = fields.Float(
+        string="Labour & Human Rights Weight", default=1.0
+    )
+    synergy_esg_weight_ethics = fields.Float(string="Ethics Weight", default=1.0)
+    synergy_esg_weight_sustainable_procurement = fields.Float(
+        string="Sustainable Procurement Weight", default=1.0
+    )
+
+    _synergy_esg_theme_weights_check = models.Constraint(
+        "CHECK(synergy_esg_weight_environment >= 0 AND synergy_esg_weight_labor_human_rights >= 0 "
+        "AND synergy_esg_weight_ethics >= 0 AND synergy_esg_weight_sustainable_procurement >= 0 "
+        "AND synergy_esg_weight_environment + synergy_esg_weight_labor_human_rights "
+        "+ synergy_esg_weight_ethics + synergy_esg_weight_sustainable_procurement > 0)",
+        "ESG theme weights cannot be negative and at least one must be above zero.",
+    )
     _synergy_esg_rating_validity_check = models.Constraint(
         "CHECK(synergy_esg_rating_validity_months > 0)",
         "The ESG rating validity must be at least one month.",
@@ -71,3 +92,58 @@ class ResCompany(models.Model):
             ("C", self.synergy_esg_band_c, 0.0),
             ("D", 0.0, 0.0),
         ]
+
+    def _synergy_esg_theme_weights(self):
+        """{theme: weight} of the overall score, from the settings."""
+        self.ensure_one()
+        return {
+            "environment": self.synergy_esg_weight_environment,
+            "labor_human_rights": self.synergy_esg_weight_labor_human_rights,
+            "ethics": self.synergy_esg_weight_ethics,
+            "sustainable_procurement": self.synergy_esg_weight_sustainable_procurement,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._synergy_esg_install_catalogue()
+        return companies
+
+    def _synergy_esg_install_catalogue(self):
+        """Give each company the shipped ESG indicator catalogue and procurement measures and
+        KPIs, copied from the records shipped with the addon (the install company's, with its
+        edits), skipping what the company already has (same indicator or KPI code)."""
+        # As the install does: the superuser creates and answers for the measures' sources.
+        env = self.env(user=SUPERUSER_ID, su=True)
+        shipped = env["ir.model.data"].search(
+            [("module", "=", "perf_synergy_esg"), ("model", "in", SHIPPED_MODELS)]
+        )
+        records = {model: env[model] for model in SHIPPED_MODELS}
+        for data in shipped:
+            records[data.model] |= env[data.model].browse(data.res_id).exists()
+        indicators = records["synergy.esg.indicator"]
+        kpis = records["synergy.kpi"]
+        Indicator, Kpi = env["synergy.esg.indicator"], env["synergy.kpi"]
+        existing_codes = {
+            (company.id, code.lower())
+            for company, code in Indicator.with_context(active_test=False)._read_group(
+                [("company_id", "in", self.ids)], ["company_id", "code"]
+            )
+        }
+        existing_kpis = {
+            (company.id, code)
+            for company, code in Kpi.with_context(active_test=False)._read_group(
+                [("company_id", "in", self.ids)], ["company_id", "code"]
+            )
+        }
+        for company in self:
+            for indicator in indicators.filtered(lambda i, c=company: i.company_id != c):
+                if (company.id, indicator.code.lower()) not in existing_codes:
+                    indicator.copy({"company_id": company.id})
+            for kpi in kpis.filtered(lambda k, c=company: k.company_id != c):
+                if (company.id, kpi.code) in existing_kpis:
+                    continue
+                measure = (
+                    kpi.measure_id.copy({"company_id": company.id}) if kpi.measure_id else False
+                )
+                kpi.copy({"company_id": company.id, "measure_id": measure and measure.id})

@@ -28,3 +28,15 @@ class ResConfigSettings(models.TransientModel):
     synergy_esg_compliance_theme_min = fields.Float(
         related="company_id.synergy_esg_compliance_theme_min", readonly=False
     )
+    synergy_esg_weight_environment = fields.Float(
+        related="company_id.synergy_esg_weight_environment", readonly=False
+    )
+    synergy_esg_weight_labor_human_rights = fields.Float(
+        related="company_id.synergy_esg_weight_labor_human_rights", readonly=False
+    )
+    synergy_esg_weight_ethics = fields.Float(
+        related="company_id.synergy_esg_weight_ethics", readonly=False
+    )
+    synergy_esg_weight_sustainable_procurement = fields.Float(
+        related="company_id.synergy_esg_weight_sustainable_procurement", readonly=False
+    )

@@ -11,6 +11,20 @@ THEMES = [
 ]
 
 
+def option_scores(options_text, scores_text):
+    """{option: score} from the comma-separated options and scores of a selection indicator;
+    an option without a valid score counts 0."""
+    options = [o.strip() for o in (options_text or "").split(",") if o.strip()]
+    scores = [s.strip() for s in (scores_text or "").split(",")]
+    result = {}
+    for index, option in enumerate(options):
+        try:
+            result[option] = float(scores[index])
+        except (IndexError, ValueError):
+            result[option] = 0.0
+    return result
+
+
 class SynergyEsgIndicator(models.Model):
     """An ESG indicator of the catalogue that suppliers answer (DESIGN.md section 10)."""
 
@@ -147,14 +161,7 @@ class SynergyEsgIndicator(models.Model):
     def _esg_option_scores(self):
         """{option: score} of a selection indicator."""
         self.ensure_one()
-        scores = [s.strip() for s in (self.selection_scores or "").split(",")]
-        result = {}
-        for index, option in enumerate(self._esg_selection_options()):
-            try:
-                result[option] = float(scores[index])
-            except (IndexError, ValueError):
-                result[option] = 0.0
-        return result
+        return option_scores(self.selection_options, self.selection_scores)
 
     def _esg_spec(self):
         self.ensure_one()

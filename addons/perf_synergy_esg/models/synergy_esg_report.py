@@ -135,6 +135,15 @@ class SynergyEsgReport(models.Model):
     score_overall = fields.Float(
         string="Overall Score", compute="_compute_scores", store=True, digits=(5, 1)
     )
+    # Theme weights of the overall score as used at validation (the settings' weights until then).
+    weight_environment = fields.Float(string="Environment Weight Used", readonly=True, copy=False)
+    weight_labor_human_rights = fields.Float(
+        string="Labour & Human Rights Weight Used", readonly=True, copy=False
+    )
+    weight_ethics = fields.Float(string="Ethics Weight Used", readonly=True, copy=False)
+    weight_sustainable_procurement = fields.Float(
+        string="Sustainable Procurement Weight Used", readonly=True, copy=False
+    )
     rating = fields.Char(
         copy=False, readonly=True, help="Rating band given at validation.", tracking=True
     )
@@ -210,37 +219,51 @@ class SynergyEsgReport(models.Model):
     @api.depends(
         "line_ids.score",
         "line_ids.has_value",
-        "line_ids.indicator_id.theme",
-        "line_ids.indicator_id.weight",
-        "line_ids.indicator_id.scored",
+        "line_ids.theme",
+        "line_ids.weight",
+        "line_ids.scored",
+        "company_id.synergy_esg_weight_environment",
+        "company_id.synergy_esg_weight_labor_human_rights",
+        "company_id.synergy_esg_weight_ethics",
+        "company_id.synergy_esg_weight_sustainable_procurement",
     )
     def _compute_scores(self):
-        for report in self:
+        # A validated report's figures are final: catalogue and settings edits that trigger
+        # this compute leave them as stored (not assigning keeps the stored value).
+        for report in self.filtered(lambda r: r.state != "validated"):
             themes, overall = report._esg_scores()
             for theme, field_name in THEME_FIELDS.items():
                 report[field_name] = themes.get(theme, 0.0)
             report.score_overall = overall or 0.0
 
+    def _esg_theme_weights(self):
+        """{theme: weight} of the overall score: kept on the report once validated, else the
+        company's settings."""
+        self.ensure_one()
+        if self.state == "validated":
+            return {theme: self[f"weight_{theme}"] for theme in THEME_FIELDS}
+        return self.company_id.sudo()._synergy_esg_theme_weights()
+
     def _esg_scores(self):
-        """({theme: score}, overall) of the report's answers (pure scoring engine)."""
+        """({theme: score}, overall) of the report's answers (pure scoring engine), with the
+        parameters kept on the answers and the report's theme weights."""
         self.ensure_one()
         rows = [
-            (
-                line.indicator_id.theme,
-                line.score if line.has_value else None,
-                line.indicator_id.weight,
-            )
+            (line.theme, line.score if line.has_value else None, line.weight)
             for line in self.line_ids
-            if line.indicator_id.scored
+            if line.scored
         ]
         themes = scoring.theme_scores(rows)
-        return themes, scoring.overall_score(themes)
+        return themes, scoring.overall_score(themes, self._esg_theme_weights())
 
-    @api.depends("line_ids.value_text", "line_ids.indicator_id.audit_indicator")
+    @api.depends(
+        "line_ids.value_text", "line_ids.selection_options", "line_ids.indicator_id.audit_indicator"
+    )
     def _compute_audit(self):
-        for report in self:
+        for report in self.filtered(lambda r: r.state != "validated"):
             line = report.line_ids.filtered(lambda ln: ln.indicator_id.audit_indicator)[:1]
-            options = line.indicator_id._esg_selection_options() if line else []
+            # The options as kept on the answer: the first one is the pass.
+            options = [o.strip() for o in (line.selection_options or "").split(",") if o.strip()]
             report.audit_result = line.value_text or False
             report.audit_passed = bool(
                 line.value_text and options and line.value_text == options[0]
@@ -253,7 +276,7 @@ class SynergyEsgReport(models.Model):
         "line_ids.indicator_id.market_based",
     )
     def _compute_emissions_total(self):
-        for report in self:
+        for report in self.filtered(lambda r: r.state != "validated"):
             scope2 = report.line_ids.filtered(lambda ln: ln.indicator_id.emission_scope == "2")
             report.scope2_location_t = (
                 sum(
@@ -470,14 +493,14 @@ class SynergyEsgReport(models.Model):
             value = convert(kg, "kgCO2e", indicator.unit or "kgCO2e")
             if value is None:
                 value = kg
-            result = validate(indicator._esg_spec(), value)
-            if not result.ok:
-                return code, None, self._esg_error_message(code, result)
+            error = line._esg_value_error(value)
+            if error:
+                return code, None, error
             vals.update(
                 activity_amount=checked.value,
                 factor_id=factor.id,
                 factor_value=factor.kg_co2e_per_unit,
-                value_number=result.value,
+                value_number=value,
                 has_value=True,
             )
         else:
@@ -681,14 +704,33 @@ class SynergyEsgReport(models.Model):
                 )
         self.invalidate_recordset(["need_validation"])
         spend = self._esg_spend_by_report()
+        self._esg_freeze()
         # The state change runs the tier validation check: refused while reviews are pending.
-        self.write({"state": "validated", "validated_date": fields.Datetime.now()})
+        # The theme weights scoring the report are kept with it in the same write.
+        now = fields.Datetime.now()
+        for company, reports in self.grouped("company_id").items():
+            weights = company.sudo()._synergy_esg_theme_weights()
+            reports.write(
+                {
+                    "state": "validated",
+                    "validated_date": now,
+                    **{f"weight_{theme}": weights[theme] for theme in THEME_FIELDS},
+                }
+            )
         ratings = self.env["synergy.esg.rating"]
         for report in self:
             ratings |= report._esg_rate(spend.get(report.id, 0.0))
         self.activity_ids.sudo().action_feedback(feedback=self.env._("Validated"))
         self._esg_check_deviations()
         return True
+
+    def _esg_freeze(self):
+        """Keep with the answers the parameters their figures are computed with (scoring
+        parameters, unit), after bringing every pending figure up to date: from the validation
+        on, nothing recomputes them (the theme weights are kept with the state change)."""
+        self.env.flush_all()
+        self.sudo().with_context(esg_system_write=True).line_ids._esg_freeze()
+        self.env.flush_all()
 
     def _esg_spend_by_report(self):
         """{report id: confirmed purchase spend in thousands} over each report's period, with

@@ -1,8 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..esg_engine import scoring
-from ..esg_engine.validation import convert
+from ..esg_engine.validation import Result, convert, normalize_unit, validate
+from .synergy_esg_indicator import THEMES, option_scores
+
+# Fields holding the answer itself: a write of any of them goes through the validator.
+VALUE_FIELDS = ("value_number", "value_boolean", "value_text")
 
 
 class SynergyEsgReportLine(models.Model):
@@ -22,7 +26,40 @@ class SynergyEsgReportLine(models.Model):
         "synergy.esg.indicator", required=True, index=True, ondelete="restrict"
     )
     code = fields.Char(related="indicator_id.code")
-    theme = fields.Selection(related="indicator_id.theme", store=True)
+    # Scoring parameters of the indicator as used for this answer: they follow the catalogue
+    # until the report is validated, then stay as they were (DESIGN 10, a validated report is
+    # frozen), like the emission factor below.
+    frozen = fields.Boolean(
+        string="Frozen at Validation",
+        readonly=True,
+        copy=False,
+        help="The report is validated: the scoring parameters, unit and figures of this answer "
+        "no longer follow the catalogue.",
+    )
+    theme = fields.Selection(
+        selection=THEMES, compute="_compute_scoring_params", store=True, readonly=True
+    )
+    weight = fields.Float(
+        compute="_compute_scoring_params",
+        store=True,
+        readonly=True,
+        help="Weight of the indicator in its theme, as used for this answer.",
+    )
+    scored = fields.Boolean(compute="_compute_scoring_params", store=True, readonly=True)
+    direction = fields.Selection(
+        selection=[("higher_better", "Higher is Better"), ("lower_better", "Lower is Better")],
+        compute="_compute_scoring_params",
+        store=True,
+        readonly=True,
+    )
+    score_zero_at = fields.Float(
+        string="Score 0 at", digits=(16, 4), compute="_compute_scoring_params", store=True
+    )
+    score_full_at = fields.Float(
+        string="Score 100 at", digits=(16, 4), compute="_compute_scoring_params", store=True
+    )
+    selection_options = fields.Char(compute="_compute_scoring_params", store=True)
+    selection_scores = fields.Char(compute="_compute_scoring_params", store=True)
     sequence = fields.Integer(related="indicator_id.sequence", store=True)
     value_type = fields.Selection(related="indicator_id.value_type")
     evidence_required = fields.Boolean(related="indicator_id.evidence_required")
@@ -31,7 +68,12 @@ class SynergyEsgReportLine(models.Model):
     value_boolean = fields.Boolean()
     value_text = fields.Char(help="Selection answer or document reference.")
     value_display = fields.Char(string="Value", compute="_compute_value_display")
-    unit = fields.Char(help="Unit of the stored value: always the indicator's unit.")
+    unit = fields.Char(
+        compute="_compute_scoring_params",
+        store=True,
+        readonly=True,
+        help="Unit of the stored value: the indicator's unit (kept as it was at validation).",
+    )
     comment = fields.Text()
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -71,6 +113,31 @@ class SynergyEsgReportLine(models.Model):
         for line in self:
             line.display_name = f"{line.report_id.name} - {line.indicator_id.code}"
 
+    @api.depends(
+        "indicator_id.theme",
+        "indicator_id.weight",
+        "indicator_id.scored",
+        "indicator_id.direction",
+        "indicator_id.score_zero_at",
+        "indicator_id.score_full_at",
+        "indicator_id.selection_options",
+        "indicator_id.selection_scores",
+        "indicator_id.unit",
+    )
+    def _compute_scoring_params(self):
+        # A frozen answer keeps its stored parameters: not assigning leaves them as they are.
+        for line in self.filtered(lambda ln: not ln.frozen):
+            indicator = line.indicator_id
+            line.theme = indicator.theme
+            line.weight = indicator.weight
+            line.scored = indicator.scored
+            line.direction = indicator.direction
+            line.score_zero_at = indicator.score_zero_at
+            line.score_full_at = indicator.score_full_at
+            line.selection_options = indicator.selection_options
+            line.selection_scores = indicator.selection_scores
+            line.unit = indicator.unit
+
     @api.depends("has_value", "value_number", "value_boolean", "value_text")
     def _compute_value_display(self):
         for line in self:
@@ -90,7 +157,7 @@ class SynergyEsgReportLine(models.Model):
         "indicator_id.unit",
     )
     def _compute_emissions(self):
-        for line in self:
+        for line in self.filtered(lambda ln: not ln.frozen):
             if line.factor_id:
                 line.emissions_kg = line.activity_amount * line.factor_value
             elif line.indicator_id.emission_scope and line.has_value:
@@ -108,24 +175,23 @@ class SynergyEsgReportLine(models.Model):
         "value_text",
         "attachment_ids",
         "indicator_id.value_type",
-        "indicator_id.direction",
-        "indicator_id.score_zero_at",
-        "indicator_id.score_full_at",
-        "indicator_id.selection_scores",
-        "indicator_id.selection_options",
+        "direction",
+        "score_zero_at",
+        "score_full_at",
+        "selection_scores",
+        "selection_options",
     )
     def _compute_score(self):
-        for line in self:
-            indicator = line.indicator_id
-            value = line._esg_typed_value()
+        for line in self.filtered(lambda ln: not ln.frozen):
+            value_type = line.indicator_id.value_type
             score = scoring.indicator_score(
-                indicator.value_type,
-                value,
-                direction=indicator.direction,
-                zero_at=indicator.score_zero_at,
-                full_at=indicator.score_full_at,
-                option_scores=indicator._esg_option_scores()
-                if indicator.value_type == "selection"
+                value_type,
+                line._esg_typed_value(),
+                direction=line.direction,
+                zero_at=line.score_zero_at,
+                full_at=line.score_full_at,
+                option_scores=option_scores(line.selection_options, line.selection_scores)
+                if value_type == "selection"
                 else None,
                 has_document=bool(line.attachment_ids),
             )
@@ -171,7 +237,6 @@ class SynergyEsgReportLine(models.Model):
             "value_number": 0.0,
             "value_boolean": False,
             "value_text": False,
-            "unit": self.indicator_id.unit or False,
         }
         if value is None:
             return vals
@@ -195,6 +260,63 @@ class SynergyEsgReportLine(models.Model):
                 )
             )
 
+    def _esg_value_error(self, value):
+        """The check of a typed answer against the indicator (range, type, options, size): the
+        same pure validator as the portal, the API and the import; '' when valid."""
+        self.ensure_one()
+        indicator = self.indicator_id
+        if value is None:
+            return ""
+        spec = indicator._esg_spec()
+        result = validate(spec, value)
+        if result.ok and indicator.value_type == "selection" and result.value != value:
+            # Stored answers are the option as written in the catalogue.
+            result = Result(
+                False,
+                code="not_option",
+                params={"value": value, "options": ", ".join(spec.options)},
+            )
+        if result.ok:
+            return ""
+        return self.report_id._esg_error_message(indicator.code, result)
+
+    @api.constrains("has_value", "value_number", "value_boolean", "value_text", "unit")
+    def _check_value(self):
+        """Every write path of an answer (form, JSON-2 write, load, the report's methods)."""
+        for line in self.filtered(lambda ln: not ln.frozen):
+            expected = line.indicator_id.unit or ""
+            if line.unit and normalize_unit(line.unit) != normalize_unit(expected):
+                raise ValidationError(
+                    self.env._(
+                        "%(code)s: the answer is stored in the indicator's unit %(expected)s, "
+                        "not %(unit)s; convert the value or send it through Import Answers or "
+                        "the API, which convert units.",
+                        code=line.indicator_id.code,
+                        expected=expected or "-",
+                        unit=line.unit,
+                    )
+                )
+            message = line._esg_value_error(line._esg_typed_value())
+            if message:
+                raise ValidationError(
+                    self.env._(
+                        "%(report)s: %(error)s Correct the value or clear it.",
+                        report=line.report_id.name,
+                        error=message,
+                    )
+                )
+
+    @api.model
+    def _esg_answered(self, vals):
+        """A value written without saying whether it is an answer is one (then validated)."""
+        if "has_value" not in vals and any(name in vals for name in VALUE_FIELDS):
+            return {**vals, "has_value": True}
+        return vals
+
+    def _esg_freeze(self):
+        """At validation: the answers stop following the catalogue (parameters, unit, figures)."""
+        self.frozen = True
+
     def _esg_check_state(self):
         closed = self.report_id.filtered(lambda r: r.state not in ("draft", "rejected"))
         if closed:
@@ -209,14 +331,17 @@ class SynergyEsgReportLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._esg_check_supplier()
-        lines = super().create(vals_list)
+        lines = super().create([self._esg_answered(vals) for vals in vals_list])
         lines._esg_check_state()
         return lines
 
     def write(self, vals):
+        if self.env.su and self.env.context.get("esg_system_write"):
+            # The validation freezing the answers, run by the report as superuser.
+            return super().write(vals)
         self._esg_check_supplier()
         self._esg_check_state()
-        return super().write(vals)
+        return super().write(self._esg_answered(vals))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

@@ -7,3 +7,4 @@ from . import test_esg_api
 from . import test_esg_measures
 from . import test_esg_security
 from . import test_esg_hostile_exports
+from . import test_esg_integrity

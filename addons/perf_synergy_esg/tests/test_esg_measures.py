@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import EsgCase
 
@@ -100,7 +100,7 @@ class TestEsgPurchaseMeasures(EsgCase):
             }
         )
 
-    def _order(self, partner, amount):
+    def _order(self, partner, amount, confirm=True):
         order = self.env["purchase.order"].create(
             {
                 "partner_id": partner.id,
@@ -119,8 +119,51 @@ class TestEsgPurchaseMeasures(EsgCase):
                 ],
             }
         )
-        order.button_confirm()
+        if confirm:
+            order.button_confirm()
         return order
+
+    def test_spend_of_every_path_into_the_confirmed_state(self):
+        """Two-step approval, a plain write of the state (API, import) and a creation in the
+        confirmed state record the spend as the direct confirmation does (DESIGN 10)."""
+        self.fill(self.report)
+        self.report.action_submit()
+        self.report.with_user(self.manager).action_validate()
+        self.company.write(
+            {"po_double_validation": "two_step", "po_double_validation_amount": 5000}
+        )
+        approver = new_test_user(
+            self.env, login="esg_t_po_manager", groups="purchase.group_purchase_manager"
+        )
+        # Above the approval amount: the buyer's confirmation waits for a manager's approval.
+        green = self._order(self.supplier, 6000, confirm=False).with_user(self.buyer)
+        green.button_confirm()
+        self.assertEqual(green.state, "to approve")
+        self.assertFalse(green.order_line.synergy_esg_spend, "not confirmed yet")
+        green.with_user(approver).button_approve()
+        self.assertEqual(green.state, "purchase")
+        self.assertAlmostEqual(green.order_line.synergy_esg_spend, 6000)
+        self.assertTrue(green.order_line.synergy_esg_green)
+        self._order(self.other_supplier, 4000)
+        written = self._order(self.other_supplier, 1000, confirm=False)
+        written.write({"state": "purchase", "date_approve": fields.Datetime.now()})
+        created = self.env["purchase.order"].create(
+            {
+                "partner_id": self.other_supplier.id,
+                "user_id": self.buyer.id,
+                "state": "purchase",
+                "date_approve": fields.Datetime.now(),
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": 1000, "tax_ids": []})
+                ],
+            }
+        )
+        for order in written | created:
+            self.assertAlmostEqual(order.order_line.synergy_esg_spend, 1000)
+            self.assertFalse(order.order_line.synergy_esg_green)
+        measure = self.env.ref("perf_synergy_esg.measure_esg_green_procurement")
+        values = measure._evaluate(self.today_period)
+        self.assertAlmostEqual(values[self.department], 6000 / 12000 * 100)  # 50 %
 
     def test_green_flag_is_frozen_at_confirmation(self):
         before = self._order(self.supplier, 1000)

@@ -1,5 +1,7 @@
 import re
 
+from lxml import html as lxml_html
+
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
@@ -130,6 +132,52 @@ class TestEsgPortal(HttpCase, EsgCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.line(report, "T-ISO").attachment_ids.name, "iso.pdf")
+
+    def test_each_theme_once_and_every_typed_value_stored(self):
+        """Issue 18: each theme's table appears once, and a value typed in any table is saved."""
+        report = self.report
+        page = self.url_open(f"/my/esg/{report.id}")
+        form = lxml_html.fromstring(page.text).xpath("//form[contains(@class, 'o_esg_form')]")[0]
+        headings = [h.text_content().strip() for h in form.xpath(".//h5")]
+        self.assertEqual(len(headings), 3, headings)  # environment, labour, ethics
+        self.assertEqual(len(set(headings)), 3, headings)
+        names = [field.get("name") for field in form.xpath(".//input[@name]|.//select[@name]")]
+        duplicates = {name for name in names if names.count(name) > 1}
+        self.assertFalse(duplicates, "every answer has one input")
+        # Post the form as a browser does: every field in document order, the answer typed in
+        # the last table that shows the indicator.
+        typed = {
+            self.field_name(report, "T-RENEW"): "30",
+            self.field_name(report, "T-ISO"): "yes",
+            self.field_name(report, "T-AUDIT"): "conditional",
+            self.field_name(report, "T-INC"): "2",
+            self.field_name(report, "T-POL"): "Policy v4",
+        }
+        fields = form.xpath(".//input[@name]|.//select[@name]")
+        last = {field.get("name"): index for index, field in enumerate(fields)}
+        data = []
+        for index, field in enumerate(fields):
+            name = field.get("name")
+            if field.tag == "select":
+                selected = field.xpath("./option[@selected]/@value")
+                value = selected[0] if selected else ""
+            else:
+                value = field.get("value") or ""
+            if name in typed and last[name] == index:
+                value = typed[name]
+            data.append((name, value))
+        response = self.url_open(f"/my/esg/{report.id}/save", data=data)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("o_esg_error", response.text)
+        self.assertAlmostEqual(self.line(report, "T-RENEW").value_number, 30)
+        self.assertTrue(self.line(report, "T-ISO").value_boolean)
+        self.assertEqual(self.line(report, "T-AUDIT").value_text, "conditional")
+        self.assertAlmostEqual(self.line(report, "T-INC").value_number, 2)
+        self.assertEqual(self.line(report, "T-POL").value_text, "Policy v4")
+        self.assertEqual(
+            set(report.line_ids.filtered("has_value").mapped("theme")),
+            {"environment", "labor_human_rights", "ethics"},
+        )
 
     def test_submit_and_read_feedback(self):
         report = self.report

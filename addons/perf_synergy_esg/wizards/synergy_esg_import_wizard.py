@@ -117,24 +117,28 @@ class SynergyEsgImportWizard(models.TransientModel):
                 if values.get(key) not in (None, ""):
                     row[key] = values[key]
             batches.setdefault(report, []).append((number, row))
-        # Dry run: the same validator as the portal and the API, nothing written yet.
-        for report, numbered in batches.items():
-            lines_by_code = {ln.indicator_id.code.lower(): ln for ln in report.line_ids}
-            region = report.partner_id.country_id.code or None
-            for number, row in numbered:
-                _code, line, outcome = report._esg_prepare_row(row, lines_by_code, region=region)
-                if line is None:
-                    errors.append(self.env._("Row %(row)s: %(error)s", row=number, error=outcome))
-        if errors:
+        # All or nothing: the rows go through the same validator as the portal and the API
+        # once, and any refused row rolls the whole import back.
+        count = 0
+        try:
+            with self.env.cr.savepoint():
+                for report, numbered in batches.items():
+                    results = report._esg_apply_line_values([row for _number, row in numbered])
+                    for (number, _row), result in zip(numbered, results, strict=True):
+                        if result["status"] != "ok":
+                            errors.append(
+                                self.env._(
+                                    "Row %(row)s: %(error)s", row=number, error=result["message"]
+                                )
+                            )
+                    count += len(results)
+                if errors:
+                    raise UserError("\n".join(errors))
+        except UserError:
+            if not errors:
+                raise
             self.write({"result": "\n".join(errors), "imported_count": 0})
             return self._reopen()
-        count = 0
-        for report, numbered in batches.items():
-            results = report._esg_apply_line_values([row for _number, row in numbered])
-            failed = [r for r in results if r["status"] != "ok"]
-            if failed:  # cannot happen after the dry run; never leave half an import
-                raise UserError("\n".join(r["message"] for r in failed))
-            count += len(results)
         self.write(
             {
                 "result": self.env._("%s answers imported.", count),

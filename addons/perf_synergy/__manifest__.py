@@ -60,6 +60,8 @@
         "views/synergy_calibration_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_department_views.xml",
+        "wizards/synergy_request_accept_wizard_views.xml",
+        "wizards/synergy_alert_resolve_wizard_views.xml",
     ],
     "demo": [
         "demo/synergy_demo.xml",
@@ -70,6 +72,7 @@
         "demo/synergy_realtime_demo.xml",
         "demo/synergy_governance_demo.xml",
         "demo/synergy_story_history_demo.xml",
+        "demo/synergy_roles_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -27,7 +27,13 @@ class HrDepartment(models.Model):
     def _compute_synergy_served_line_ids(self):
         Line = self.env["synergy.scorecard.line"]
         own_lines = Line.search([("department_id", "in", self.ids)])
-        ancestors = own_lines._ancestors().filtered(lambda line: line.owner_level == "company")
+        # Only the company lines the reader may read: a head of a department under the company
+        # reads his own lines, not the company scorecard above them.
+        ancestors = (
+            own_lines._ancestors()
+            ._filtered_access("read")
+            .filtered(lambda line: line.owner_level == "company")
+        )
         for department in self:
             paths = own_lines.filtered(lambda line, d=department: line.department_id == d).mapped(
                 "parent_path"
@@ -221,12 +227,17 @@ class HrDepartment(models.Model):
     @api.model
     def action_synergy_landing(self):
         """What the app opens first: company health for the performance office, the own
-        department for a department head, the own scorecards for everyone else."""
+        department for a department head, the committee for a committee member, the own
+        scorecards for everyone else."""
         user = self.env.user
         if user.has_group("perf_synergy.group_synergy_officer"):
             return self.env["res.company"].action_synergy_company_health()
         if user.has_group("perf_synergy.group_synergy_manager") and user.employee_ids.department_id:
             return self.action_synergy_my_department()
+        if user.has_group("perf_synergy.group_synergy_committee"):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "perf_synergy.action_synergy_committee"
+            )
         return self.env["ir.actions.act_window"]._for_xml_id(
             "perf_synergy.action_synergy_scorecard"
         )

@@ -141,6 +141,20 @@ class SynergyAlert(models.Model):
         self.write({"state": "acknowledged"})
         return True
 
+    def action_resolve_dialog(self):
+        """The form's *Resolve*: asks what was done first when there is no note yet."""
+        self.ensure_one()
+        if not (self.resolution_note or "").strip():
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Resolve Alert"),
+                "res_model": "synergy.alert.resolve.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_alert_id": self.id},
+            }
+        return self.action_resolve()
+
     def action_resolve(self):
         for alert in self:
             if not (alert.resolution_note or "").strip():

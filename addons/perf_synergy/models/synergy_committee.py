@@ -48,16 +48,29 @@ class SynergyCommittee(models.Model):
 
     def action_new_meeting(self):
         self.ensure_one()
+        # A cadence date already past (no meeting for months) is not kept: the meeting is
+        # prepared for today, and says so.
+        today = fields.Date.context_today(self)
+        due = self.next_meeting_date
+        date = max(due, today)
         meeting = self.env["synergy.meeting"].create(
             {
                 "committee_id": self.id,
-                "name": self.env._(
-                    "%(committee)s - %(date)s", committee=self.name, date=self.next_meeting_date
-                ),
-                "date": fields.Datetime.to_datetime(self.next_meeting_date).replace(hour=9),
+                "name": self.env._("%(committee)s - %(date)s", committee=self.name, date=date),
+                "date": fields.Datetime.to_datetime(date).replace(hour=9),
                 "attendee_ids": [(6, 0, (self.member_ids | self.chair_id).ids)],
             }
         )
+        if due < today:
+            meeting.message_post(
+                body=self.env._(
+                    "By the committee's cadence the next meeting was due on %(due)s, which is "
+                    "past: this meeting is prepared for today, %(today)s. Change its date if "
+                    "it takes place another day.",
+                    due=due,
+                    today=today,
+                )
+            )
         meeting.action_generate_agenda()
         return {
             "type": "ir.actions.act_window",

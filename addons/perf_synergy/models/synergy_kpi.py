@@ -9,6 +9,8 @@ class SynergyKpi(models.Model):
     _description = "KPI"
     _inherit = ["mail.thread"]
     _order = "code"
+    # Found by their code too: in KPI fields, search views and imports naming a KPI by code.
+    _rec_names_search = ["code", "name"]
     _check_company_auto = True
 
     code = fields.Char(required=True, tracking=True)
@@ -72,6 +74,18 @@ class SynergyKpi(models.Model):
         "UNIQUE(company_id, code)",
         "The KPI code must be unique in a company.",
     )
+
+    @api.model
+    def name_create(self, name):
+        """Quick-create from a KPI field: "[CODE] Name" gives both, a bare text is the code
+        and the name (the code is required)."""
+        text = (name or "").strip()
+        code, label = text, text
+        if text.startswith("[") and "]" in text:
+            code, _sep, label = text[1:].partition("]")
+            code, label = code.strip(), label.strip() or code.strip()
+        kpi = self.create({"code": code, "name": label})
+        return kpi.id, kpi.display_name
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -145,7 +145,7 @@ class SynergyKpiValue(models.Model):
 
     def unlink(self):
         self._raise_if_locked()
-        lines = self._affected_scorecard_lines()
+        lines = self.sudo()._affected_scorecard_lines()
         result = super().unlink()
         lines.exists()._refresh_actuals()
         return result
@@ -167,4 +167,7 @@ class SynergyKpiValue(models.Model):
         )
 
     def _refresh_scorecard_lines(self):
-        self._affected_scorecard_lines()._refresh_actuals()
+        # Actuals, scores and roll-ups are derived: once the writer's right on the value was
+        # checked, every line reading it is refreshed, including the company lines above a
+        # department that its head may not read (as stored computes are, in sudo).
+        self.sudo()._affected_scorecard_lines()._refresh_actuals()

@@ -49,7 +49,10 @@ class SynergyRequest(models.Model):
     priority = fields.Selection(
         selection=PRIORITIES, required=True, default="normal", tracking=True
     )
-    state = fields.Selection(selection=STATES, required=True, default="new", tracking=True)
+    # Every workflow column in the kanban, in workflow order, even empty ones.
+    state = fields.Selection(
+        selection=STATES, required=True, default="new", tracking=True, group_expand=True
+    )
     request_date = fields.Datetime(
         string="Requested On", required=True, readonly=True, default=fields.Datetime.now, copy=False
     )
@@ -264,6 +267,20 @@ class SynergyRequest(models.Model):
         )
         self.activity_ids.action_done()
         return True
+
+    def action_accept_dialog(self):
+        """The form's *Accept*: asks for the rating first when the delivery is not rated."""
+        self.ensure_one()
+        if self.rating in (False, "0"):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Rate and Accept"),
+                "res_model": "synergy.request.accept.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_request_id": self.id},
+            }
+        return self.action_accept()
 
     def action_reopen(self):
         self._move(["delivered", "accepted"], "in_progress")

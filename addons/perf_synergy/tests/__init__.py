@@ -28,3 +28,4 @@ from . import test_hostile_input
 from . import test_concurrency
 from . import test_audit_trail
 from . import test_bulk_write
+from . import test_first_day

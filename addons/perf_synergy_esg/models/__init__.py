@@ -1,3 +1,4 @@
+from . import hr_department
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings

@@ -657,6 +657,29 @@ class SynergyEsgReport(models.Model):
         self.invalidate_recordset(["need_validation"])
         return self.need_validation
 
+    def validate_tier(self):
+        # The buyer's review activity is done once the buyer approved his tier.
+        result = super().validate_tier()
+        if result is None:
+            self._esg_close_review_activity(self.env._("Review approved"))
+        return result
+
+    def reject_tier(self):
+        result = super().reject_tier()
+        if result is None:
+            self._esg_close_review_activity(self.env._("Review rejected"))
+        return result
+
+    def _esg_close_review_activity(self, feedback):
+        mine = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("user_id", "=", self.env.uid),
+            ]
+        )
+        mine.sudo().action_feedback(feedback=feedback)
+
     def action_reject(self, reason):
         """Return submitted reports to the supplier with ``reason`` (shown on the portal)."""
         if not self.env.user.has_group("perf_synergy_esg.group_esg_manager"):

@@ -1,3 +1,4 @@
+from . import hr_department
 from . import res_company
 from . import res_config_settings
 from . import synergy_group_entity

@@ -5,3 +5,4 @@ from . import test_group_reverse_evaluation
 from . import test_group_tour
 from . import test_group_security
 from . import test_group_hostile_exports
+from . import test_group_landing

@@ -1,0 +1,65 @@
+from odoo.tests import new_test_user, tagged
+
+from .common import EsgCase
+
+
+@tagged("post_install", "-at_install")
+class TestEsgBuyerReview(EsgCase):
+    """The buyer who receives the review activity of a submitted report can approve or
+    reject his review from the report (issue 18): the tier validation's buttons, for the
+    assigned reviewer only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["tier.definition"].create(
+            {
+                "name": "Buyer review",
+                "model_id": cls.env["ir.model"]._get_id("synergy.esg.report"),
+                "review_type": "field",
+                "reviewer_field_id": cls.env["ir.model.fields"]
+                ._get("synergy.esg.report", "buyer_id")
+                .id,
+                "definition_domain": str([("campaign_id", "=", cls.campaign.id)]),
+            }
+        )
+        cls.other_buyer = new_test_user(
+            cls.env, login="esg_t_buyer_other", groups="perf_synergy_esg.group_esg_user"
+        )
+        cls.fill(cls.report)
+        cls.report.with_user(cls.portal_user).action_submit()
+
+    def test_the_assigned_buyer_has_the_review_buttons(self):
+        report = self.report.with_user(self.buyer)
+        self.assertEqual(report.activity_ids.user_id, self.buyer, "his review activity")
+        self.assertTrue(report.can_review)
+        arch = report.get_view(view_type="form")["arch"]
+        arch = arch.decode() if isinstance(arch, bytes) else arch
+        self.assertIn('name="validate_tier"', arch)
+        self.assertIn('name="reject_tier"', arch)
+        self.assertFalse(self.report.with_user(self.other_buyer).can_review, "not his review")
+
+    def test_buyer_approves_his_review_then_the_manager_validates(self):
+        self.report.with_user(self.buyer).validate_tier()
+        self.assertEqual(self.report.validation_status, "validated")
+        self.assertFalse(
+            self.report.activity_ids.filtered(lambda a: a.user_id == self.buyer),
+            "the buyer's review activity is done",
+        )
+        self.report.with_user(self.manager).action_validate()
+        self.assertEqual(self.report.state, "validated")
+
+    def test_another_user_cannot_take_the_buyers_review(self):
+        self.report.with_user(self.other_buyer).validate_tier()
+        self.assertNotEqual(self.report.validation_status, "validated")
+        self.assertTrue(self.report.activity_ids.filtered(lambda a: a.user_id == self.buyer))
+
+    def test_buyer_rejects_his_review(self):
+        self.report.with_user(self.buyer).reject_tier()
+        self.assertEqual(self.report.validation_status, "rejected")
+        self.assertEqual(self.report.state, "submitted", "the ESG manager returns it with a reason")
+
+    def test_buyer_lands_on_the_reports(self):
+        action = self.env["hr.department"].with_user(self.buyer).action_synergy_landing()
+        self.assertEqual(action["res_model"], "synergy.esg.report")
+        self.assertIn(self.report, self.env["synergy.esg.report"].with_user(self.buyer).search([]))

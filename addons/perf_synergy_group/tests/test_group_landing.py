@@ -1,0 +1,38 @@
+from odoo.tests import new_test_user, tagged
+
+from .common import GroupCase
+
+
+@tagged("post_install", "-at_install")
+class TestGroupLanding(GroupCase):
+    """Where the group's users land (issue 18): the controller in the holding on the group
+    dashboard, a subsidiary's officer on his own company's page."""
+
+    def test_controller_in_the_holding_lands_on_the_group_dashboard(self):
+        controller = new_test_user(
+            self.env,
+            login="grp_t_controller",
+            groups="perf_synergy_group.group_synergy_group_controller",
+            company_id=self.holding.id,
+            company_ids=[(6, 0, self.companies.ids)],
+        )
+        Department = self.env["hr.department"].with_user(controller)
+        action = Department.with_company(self.holding).action_synergy_landing()
+        self.assertEqual(action["res_model"], "synergy.group.target")
+        # In a company outside any group he lands on that company's page, as an officer.
+        controller.company_ids = [(4, self.company.id)]
+        action = Department.with_company(self.company).action_synergy_landing()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.company.id))
+
+    def test_subsidiary_officer_lands_on_his_company(self):
+        officer = new_test_user(
+            self.env,
+            login="grp_t_us_officer",
+            groups="perf_synergy.group_synergy_officer",
+            company_id=self.sub_us.id,
+            company_ids=[(6, 0, self.sub_us.ids)],
+        )
+        action = self.env["hr.department"].with_user(officer).action_synergy_landing()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.sub_us.id))
+        company = self.env["res.company"].with_user(officer).browse(action["res_id"])
+        company.read(["name"])

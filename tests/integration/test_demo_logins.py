@@ -1,0 +1,98 @@
+"""Every role's demo login (README, docs/first-hour.md) lands on a page that opens as that
+user and shows that user's data (issue 18). Runs on a database with the demo data."""
+
+import pytest
+
+# login: (model of the landing page, whether its page may be empty of a scorecard)
+LOGINS = {
+    "synergy.demo.sales1": "synergy.scorecard",
+    "synergy.demo.sales2": "synergy.scorecard",
+    "synergy.demo.sales.head": "hr.department",
+    "demo": "hr.department",
+    "synergy.demo.product.head": "hr.department",
+    "synergy.demo.production.head": "hr.department",
+    "synergy.demo.supply.head": "hr.department",
+    "synergy.demo.legal.head": "hr.department",
+    "synergy.demo.hr1": "hr.department",
+    "synergy.demo.tech1": "hr.department",
+    "synergy.demo.finance1": "hr.department",
+    "synergy.demo.marketing1": "hr.department",
+    "synergy.demo.service1": "hr.department",
+    "synergy.demo.officer": "res.company",
+    "synergy.demo.committee": "synergy.committee",
+    "esg_buyer": "synergy.esg.report",
+    "esg_manager": "hr.department",
+    "synergy.demo.group.controller": "synergy.group.target",
+    "synergy.demo.us.officer": "res.company",
+}
+
+
+@pytest.fixture(scope="module")
+def env():
+    import odoo
+    from odoo.modules.registry import Registry
+
+    db_name = odoo.tools.config["db_name"]
+    if not db_name:
+        pytest.skip("needs an installed database (--odoo-database)")
+    if isinstance(db_name, list | tuple):
+        db_name = db_name[0]
+    with Registry(db_name).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if not env.ref("perf_synergy.user_synergy_officer", raise_if_not_found=False):
+            pytest.skip("needs the demo data")
+        yield env
+        cr.rollback()
+
+
+def _landing(env, login):
+    from odoo.tools.safe_eval import safe_eval
+
+    user = env["res.users"].search([("login", "=", login)])
+    assert user, f"demo login {login} is missing"
+    user_env = env(user=user, context={"allowed_company_ids": [user.company_id.id]})
+    action = user_env["hr.department"].action_synergy_landing()
+    model = action["res_model"]
+    if action.get("res_id"):
+        records = user_env[model].browse(action["res_id"])
+        # The form reads every figure of the page: as the user, without an access error.
+        records.read([name for name in records._fields if name.startswith("synergy_")])
+    else:
+        domain = action.get("domain") or []
+        if isinstance(domain, str):
+            domain = safe_eval(domain, {"uid": user.id})
+        records = user_env[model].search(domain)
+        records.read(["display_name"])
+    return user, model, records
+
+
+@pytest.mark.parametrize("login", sorted(LOGINS))
+def test_demo_login_lands_on_its_own_data(env, login):
+    user, model, records = _landing(env, login)
+    assert model == LOGINS[login]
+    assert records, f"{login} lands on an empty page"
+    if model == "synergy.scorecard":
+        assert all(card.employee_id.user_id == user for card in records)
+        assert any(card.result_published and card.line_ids for card in records), (
+            f"{login} has no published result"
+        )
+    if model == "hr.department":
+        assert records.manager_id.user_id == user, f"{login} does not head {records.name}"
+    if model == "res.company":
+        assert records == user.company_id
+    env.invalidate_all()
+
+
+def test_every_department_of_the_story_has_a_head_with_a_login(env):
+    departments = env["hr.department"].search(
+        [("company_id", "=", env.ref("base.main_company").id), ("child_ids", "=", False)]
+    )
+    story = departments.filtered(lambda d: d.synergy_tier)
+    without = story.filtered(lambda d: not d.manager_id.user_id)
+    assert not without, f"departments without a head's login: {without.mapped('name')}"
+
+
+def test_english_can_be_chosen_beside_chinese(env):
+    if not env["res.lang"].search_count([("code", "=", "zh_CN")]):
+        pytest.skip("Chinese is not loaded in this database")
+    assert env["res.lang"].search_count([("code", "=", "en_US")]), "English is not active"

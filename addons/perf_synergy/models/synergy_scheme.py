@@ -147,6 +147,7 @@ class SynergyScheme(models.Model):
             ("weak", self.linkage_weak_min, self.linkage_weak_max),
         ]
 
+    @api.private  # server code only: a client would send any final_score
     def grade_for(self, final_score):
         """Grade letter of a final result under this scheme's bands."""
         self.ensure_one()

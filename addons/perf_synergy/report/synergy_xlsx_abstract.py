@@ -4,7 +4,7 @@ from io import BytesIO
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from odoo import models
+from odoo import api, models
 
 # Excel refuses these in a sheet name, and control characters. Odoo's own patch of xlsxwriter
 # removes the first ones; quotes around the name and control characters still fail the download.
@@ -33,11 +33,15 @@ class SynergyXlsxAbstract(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Performance Synergy XLSX Report Base"
 
+    # Called by the report engine only: over RPC, create_xlsx_report would take any docids and
+    # active_model, generate_xlsx_report fail on its missing arguments.
+    @api.private
     def get_workbook_options(self):
         options = super().get_workbook_options()
         options.update(strings_to_formulas=False, strings_to_urls=False, strings_to_numbers=False)
         return options
 
+    @api.private
     def create_xlsx_report(self, docids, data):
         # Same as report_xlsx's, with the text-only worksheet for every sheet of the workbook.
         objs = self._get_objs_for_report(docids, data)
@@ -47,6 +51,10 @@ class SynergyXlsxAbstract(models.AbstractModel):
         self.generate_xlsx_report(workbook, data, objs)
         workbook.close()
         return file_data.getvalue(), "xlsx"
+
+    @api.private
+    def generate_xlsx_report(self, workbook, data, objs):
+        return super().generate_xlsx_report(workbook, data, objs)
 
     def _add_worksheet(self, workbook, name):
         """Add a sheet named after user text: characters Excel refuses become spaces, quotes

@@ -29,3 +29,5 @@ from . import test_concurrency
 from . import test_audit_trail
 from . import test_bulk_write
 from . import test_first_day
+from . import test_hostile_exports
+from . import test_hostile_arguments

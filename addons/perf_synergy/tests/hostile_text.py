@@ -1,5 +1,6 @@
-"""Spreadsheet-formula texts thrown at the XLSX reports, and the check that a report wrote
-them as text: shared by the XLSX tests of the core, ESG and group addons."""
+"""Hostile input shared by the tests of the core, ESG and group addons: spreadsheet-formula
+texts thrown at the XLSX reports with the check that a report wrote them as text, and what a
+client may send where record ids are expected."""
 
 import io
 
@@ -15,6 +16,22 @@ HOSTILE_TEXTS = [
     "{=SUM(1)}",
     "=cmd|' /C calc'!A0",
     "http://evil.example/",
+]
+
+# What a client may send where record ids are expected.
+HOSTILE_IDS = [
+    [2**70],
+    [2**31],
+    [-1],
+    [0],
+    ["abc"],
+    "abc",
+    [None],
+    None,
+    [{"id": 1}],
+    [[1]],
+    [1.5],
+    [True],
 ]
 
 

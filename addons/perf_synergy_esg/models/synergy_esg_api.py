@@ -1,8 +1,6 @@
 from odoo import api, models
+from odoo.addons.perf_synergy.tools.arguments import MAX_ID, flag, record_id
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-# Record ids are PostgreSQL integers: a larger id is an error of the caller, not a query.
-MAX_ID = 2**31
 
 
 class SynergyEsgApi(models.AbstractModel):
@@ -32,8 +30,7 @@ class SynergyEsgApi(models.AbstractModel):
         :return: ``{"report_id", "report", "state", "ok", "errors", "lines": [{"indicator",
             "status", "message"}], "submitted", "submit_error"}``
         """
-        if submit not in (True, False, None, 0, 1):
-            raise UserError(self.env._("submit must be true or false."))
+        submit = flag(self.env, submit, "submit")
         report = self._esg_find_report(report_id, period, supplier)
         try:
             results = report._esg_apply_line_values(lines)
@@ -64,13 +61,8 @@ class SynergyEsgApi(models.AbstractModel):
     @api.model
     def _esg_find_report(self, report_id, period, supplier):
         Report = self.env["synergy.esg.report"]
+        report_id = record_id(self.env, report_id, "report_id", required=False)
         if report_id:
-            if (
-                not isinstance(report_id, int)
-                or isinstance(report_id, bool)
-                or not 0 < report_id < MAX_ID
-            ):
-                raise UserError(self.env._("report_id must be the integer id of a report."))
             report = Report.search([("id", "=", report_id)])
             if not report:
                 raise UserError(
@@ -113,7 +105,7 @@ class SynergyEsgApi(models.AbstractModel):
         Partner = self.env["res.partner"]
         if isinstance(supplier, int) and not isinstance(supplier, bool):
             # Beyond PostgreSQL's integer range no partner exists (and SQL would refuse it).
-            partner = Partner.search([("id", "=", supplier)]) if 0 < supplier < MAX_ID else Partner
+            partner = Partner.search([("id", "=", supplier)]) if 0 < supplier <= MAX_ID else Partner
         else:
             key = str(supplier).strip()
             partner = Partner.search(

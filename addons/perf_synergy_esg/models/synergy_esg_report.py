@@ -4,6 +4,7 @@ import os
 
 from odoo import api, fields, models
 from odoo.addons.perf_synergy.engine.deviation import detect
+from odoo.addons.perf_synergy.tools.arguments import text
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -684,7 +685,7 @@ class SynergyEsgReport(models.Model):
         """Return submitted reports to the supplier with ``reason`` (shown on the portal)."""
         if not self.env.user.has_group("perf_synergy_esg.group_esg_manager"):
             raise AccessError(self.env._("Only ESG managers can reject a report."))
-        reason = (reason or "").strip()
+        reason = text(self.env, reason, "reason")
         if not reason:
             raise UserError(self.env._("Say why the report is rejected: the supplier reads it."))
         for report in self:

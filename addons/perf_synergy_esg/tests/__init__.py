@@ -9,3 +9,4 @@ from . import test_esg_security
 from . import test_esg_hostile_exports
 from . import test_esg_integrity
 from . import test_esg_buyer_review
+from . import test_esg_hostile_arguments

@@ -77,7 +77,9 @@ step "installing the OCA addons (requirements.txt)" \
 state=$(database_state)
 case "$state" in
     ready)
-        step "updating the addons in $DB" odoo_with_progress --update="$MODULES"
+        # --init installs what is not installed yet (a module added to the list since the
+        # database was made), --update updates what is.
+        step "updating the addons in $DB" odoo_with_progress --init="$MODULES" --update="$MODULES"
         ;;
     *)
         [ "$state" = empty ] && echo "   $DB exists without the addons (an interrupted first run?): installing them"

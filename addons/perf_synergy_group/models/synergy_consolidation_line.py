@@ -38,29 +38,34 @@ class SynergyConsolidationLine(models.Model):
     entity_id = fields.Many2one("synergy.group.entity", required=True)
     parent_entity_id = fields.Many2one("synergy.group.entity")
     method = fields.Selection(selection=METHODS)
-    ownership = fields.Float(string="Ownership (%)")
-    local_value = fields.Float(digits=(16, 4))
+    # Percentages, rates, ratios' parts and local-currency amounts are never summed in lists,
+    # pivots or graphs: across entities they mix currencies, across lines they mean nothing.
+    ownership = fields.Float(string="Ownership (%)", aggregator=None)
+    local_value = fields.Float(digits=(16, 4), aggregator=None)
     local_currency_id = fields.Many2one("res.currency")
     rate_type = fields.Selection(
         selection=[("closing", "Closing"), ("average", "Average"), ("none", "None")]
     )
-    rate = fields.Float(digits=(16, 8))
+    rate = fields.Float(digits=(16, 8), aggregator=None)
     translated_value = fields.Float(digits=(16, 4))
-    elimination_local = fields.Float(string="Elimination (Local)", digits=(16, 4))
+    elimination_local = fields.Float(string="Elimination (Local)", digits=(16, 4), aggregator=None)
     elimination = fields.Float(digits=(16, 4), help="In the group currency.")
-    share = fields.Float(string="Share (%)", help="Part of the value the parent entity takes.")
+    share = fields.Float(
+        string="Share (%)", help="Part of the value the parent entity takes.", aggregator=None
+    )
     effective_share = fields.Float(
-        string="Share in Group (%)", help="Product of the shares up to the group."
+        string="Share in Group (%)", help="Product of the shares up to the group.", aggregator=None
     )
     contribution = fields.Float(
         digits=(16, 4), help="(Translated value − elimination) × share in group."
     )
     has_contribution = fields.Boolean()
-    consolidated_value = fields.Float(digits=(16, 6))
+    # The group total of its KPI: a sum with the entity lines would count it twice.
+    consolidated_value = fields.Float(digits=(16, 6), aggregator=None)
     has_value = fields.Boolean()
-    numerator = fields.Float(digits=(16, 4))
-    denominator = fields.Float(digits=(16, 4))
-    basis = fields.Float(digits=(16, 4))
+    numerator = fields.Float(digits=(16, 4), aggregator=None)
+    denominator = fields.Float(digits=(16, 4), aggregator=None)
+    basis = fields.Float(digits=(16, 4), aggregator=None)
     entity_count = fields.Integer(string="Entities")
     is_group_total = fields.Boolean(string="Group Total")
 

@@ -36,3 +36,41 @@ class TestGroupLanding(GroupCase):
         self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.sub_us.id))
         company = self.env["res.company"].with_user(officer).browse(action["res_id"])
         company.read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestGroupAggregates(GroupCase):
+    """Consolidation lines grouped by KPI (list, pivot, graph) never sum percentages, rates,
+    ratios' parts, local-currency amounts or group totals (issue 18: 360,137.20 "total"
+    across revenue, capital and profit)."""
+
+    NOT_SUMMED = (
+        "ownership",
+        "local_value",
+        "rate",
+        "elimination_local",
+        "share",
+        "effective_share",
+        "consolidated_value",
+        "numerator",
+        "denominator",
+        "basis",
+    )
+
+    def test_shares_rates_and_local_values_are_not_summed(self):
+        controller = new_test_user(
+            self.env,
+            login="grp_t_agg_controller",
+            groups="perf_synergy_group.group_synergy_group_controller",
+            company_id=self.holding.id,
+            company_ids=[(6, 0, self.companies.ids)],
+        )
+        Line = self.env["synergy.consolidation.line"].with_user(controller)
+        described = Line.fields_get(list(self.NOT_SUMMED), ["aggregator"])
+        summed = [name for name, attrs in described.items() if attrs.get("aggregator")]
+        self.assertFalse(summed, f"summed in lists, pivots and graphs: {summed}")
+        self.assertEqual(
+            Line.fields_get(["contribution"], ["aggregator"])["contribution"]["aggregator"], "sum"
+        )
+        arch = Line.get_view(view_type="list")["arch"]
+        self.assertNotIn('sum="', arch, "no grand total across KPIs in the list")

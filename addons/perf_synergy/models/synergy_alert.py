@@ -17,12 +17,15 @@ class SynergyAlert(models.Model):
     rule_id = fields.Many2one("synergy.alert.rule", required=True, index=True, ondelete="cascade")
     kpi_id = fields.Many2one("synergy.kpi", string="KPI", required=True, index=True)
     period_id = fields.Many2one("synergy.period", required=True, index=True)
-    value = fields.Float(digits=(16, 4))
-    baseline = fields.Float(digits=(16, 4))
-    expected_low = fields.Float(digits=(16, 4))
-    expected_high = fields.Float(digits=(16, 4))
+    # The figures are the owner's KPI values: an alert is read by the departments that must
+    # act, which may not read those values. Officers read the figures; everyone else gets
+    # them through the summary, which states them only to a reader of the owner's values.
+    value = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
+    baseline = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
+    expected_low = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
+    expected_high = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
     has_expected_range = fields.Boolean()
-    z_score = fields.Float(digits=(16, 2))
+    z_score = fields.Float(digits=(16, 2), groups="perf_synergy.group_synergy_officer")
     severity = fields.Selection(
         selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
         required=True,
@@ -52,21 +55,56 @@ class SynergyAlert(models.Model):
         "There is already an open alert for this rule, owner and period.",
     )
 
+    def _figures_readable(self):
+        """The alerts whose figures the current user may read directly: officers all, others
+        those whose owner's KPI value of the period they can read (its record rules)."""
+        if self.env.su or self.env.user.has_group("perf_synergy.group_synergy_officer"):
+            return self
+        if not self.env["synergy.kpi.value"].has_access("read"):
+            return self.browse()
+        values = self.env["synergy.kpi.value"].search(
+            [
+                ("kpi_id", "in", self.kpi_id.ids),
+                ("period_id", "in", self.period_id.ids),
+                "|",
+                "|",
+                "|",
+                ("owner_level", "=", "company"),
+                ("department_id", "in", self.department_id.ids),
+                ("job_id", "in", self.job_id.ids),
+                ("employee_id", "in", self.employee_id.ids),
+            ]
+        )
+        keys = {(v.kpi_id.id, v.period_id.id, v._owner_key()) for v in values}
+        return self.filtered(lambda a: (a.kpi_id.id, a.period_id.id, a._owner_key()) in keys)
+
     @api.depends("kpi_id", "value", "expected_low", "expected_high", "owner_name", "period_id")
+    @api.depends_context("uid")
     def _compute_summary(self):
-        for alert in self:
+        # Names read as superuser: the reader of an alert may lack rights on KPIs (e.g. a
+        # department manager outside the synergy groups who receives its to-do).
+        shown = self._figures_readable()
+        for alert in self.sudo():
+            names = {
+                "kpi": alert.kpi_id.name,
+                "owner": alert.owner_name,
+                "period": alert.period_id.name,
+            }
+            if alert not in shown:
+                alert.with_env(self.env).summary = self.env._(
+                    "%(kpi)s of %(owner)s in %(period)s is out of its expected range", **names
+                )
+                continue
             expected = (
                 f"{alert.expected_low:.2f} - {alert.expected_high:.2f}"
                 if alert.has_expected_range
                 else self.env._("no statistical range yet")
             )
-            alert.summary = self.env._(
+            alert.with_env(self.env).summary = self.env._(
                 "%(kpi)s of %(owner)s in %(period)s is %(value)s (expected %(expected)s)",
-                kpi=alert.kpi_id.name,
-                owner=alert.owner_name,
-                period=alert.period_id.name,
                 value=f"{alert.value:.2f}",
                 expected=expected,
+                **names,
             )
 
     def _route(self):
@@ -109,25 +147,35 @@ class SynergyAlert(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         alerts_of_user = defaultdict(self.browse)
-        vals_list = []
         for alert, departments in acting.items():
             for user in departments.manager_id.user_id:
                 alerts_of_user[user] |= alert
-                vals_list.append(
-                    {
-                        "activity_type_id": todo.id,
-                        "automated": True,
-                        "res_model_id": model_id,
-                        "res_id": alert.id,
-                        "user_id": user.id,
-                        "date_deadline": today,
-                        "summary": self.env._("KPI alert: %s", alert.kpi_id.name),
-                        "note": alert.summary,
-                    }
-                )
+        # Each manager reads the summaries as he would on screen: the figures only where he
+        # may read the owner's KPI values (one batch per manager).
+        summary_of = {
+            (user, alert): alert.summary
+            for user, alerts in alerts_of_user.items()
+            for alert in alerts.with_user(user)
+        }
+        vals_list = [
+            {
+                "activity_type_id": todo.id,
+                "automated": True,
+                "res_model_id": model_id,
+                "res_id": alert.id,
+                "user_id": user.id,
+                "date_deadline": today,
+                "summary": self.env._("KPI alert: %s", alert.kpi_id.name),
+                "note": summary_of[user, alert],
+            }
+            for user, alerts in alerts_of_user.items()
+            for alert in alerts
+        ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         for user, alerts in alerts_of_user.items():
-            items = Markup("").join(Markup("<li>%s</li>") % alert.summary for alert in alerts)
+            items = Markup("").join(
+                Markup("<li>%s</li>") % summary_of[user, alert] for alert in alerts
+            )
             alerts[0].message_notify(
                 partner_ids=user.partner_id.ids,
                 subject=self.env._("%s new KPI alerts to act on", len(alerts)),

@@ -80,6 +80,34 @@ class SynergyEvaluationResponse(models.Model):
                 raise UserError(self.env._("A submitted evaluation cannot be changed."))
         return super().write(vals)
 
+    @api.constrains("campaign_id", "target_id", "evaluator_id")
+    def _check_campaign_not_started(self):
+        # Responses are created while their campaign is a draft (action_open): moving one to
+        # another target or evaluator afterwards would show it to the evaluated person.
+        # Constraints run as superuser: nobody is exempt; the product creates responses while
+        # the campaign is still a draft.
+        started = self.filtered(lambda r: r.campaign_id.state != "draft")
+        if started:
+            raise ValidationError(
+                self.env._(
+                    "The response of %(evaluator)s in campaign %(campaign)s belongs to its "
+                    "evaluator and evaluated side for good: it cannot be moved.",
+                    evaluator=started[0].evaluator_id.name,
+                    campaign=started[0].campaign_id.name,
+                )
+            )
+
+    def init(self):
+        # Responses have no followers (see _message_subscribe): drop the ones subscribed
+        # before, which named every response's evaluator to any internal user.
+        self.env.cr.execute("DELETE FROM mail_followers WHERE res_model = %s", [self._name])
+        return super().init()
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # mail.followers is readable by every internal user: a follower of a response (its
+        # evaluator, subscribed by the to-do or by posting) would name who rated whom.
+        return True
+
     def _ratings(self):
         self.ensure_one()
         return [int(r) for r in self.line_ids.mapped("rating") if r and r != "0"]

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine.evaluation import flag_outliers
 
@@ -30,6 +31,42 @@ class SynergyEvaluationTarget(models.Model):
     objective_score = fields.Float(readonly=True)
     score = fields.Float(readonly=True, help="α × subjective + (1 − α) × objective.")
     response_ids = fields.One2many("synergy.evaluation.response", "target_id", string="Responses")
+
+    @api.constrains("campaign_id", "department_id", "employee_id")
+    def _check_campaign_not_started(self):
+        # Targets are created while their campaign is a draft (action_open); re-pointing one
+        # afterwards (e.g. an evaluated officer moving his target to someone else) would put
+        # the answers about him within his reach.
+        # Constraints run as superuser: nobody is exempt; the product creates targets while
+        # the campaign is still a draft.
+        started = self.filtered(lambda t: t.campaign_id.state != "draft")
+        if started:
+            raise ValidationError(
+                self.env._(
+                    "%(target)s is evaluated in campaign %(campaign)s, which is open or closed: "
+                    "its evaluated departments and people can no longer be changed. If they "
+                    "are wrong, create a new campaign.",
+                    target=started[0].name,
+                    campaign=started[0].campaign_id.name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_campaign_started(self):
+        # The evaluated side is fixed once evaluators are invited: removing a target (e.g. an
+        # evaluated officer removing himself) would take his responses out of the anonymity
+        # rules' reach or erase them.
+        started = self.filtered(lambda t: t.campaign_id.state != "draft")
+        if started and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(target)s is evaluated in campaign %(campaign)s, which is open or closed: "
+                    "its evaluated departments and people can no longer be changed. If they "
+                    "are wrong, create a new campaign.",
+                    target=started[0].name,
+                    campaign=started[0].campaign_id.name,
+                )
+            )
 
     def _compute_name(self):
         for target in self:

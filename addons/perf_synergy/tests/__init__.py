@@ -31,3 +31,4 @@ from . import test_bulk_write
 from . import test_first_day
 from . import test_hostile_exports
 from . import test_hostile_arguments
+from . import test_privacy

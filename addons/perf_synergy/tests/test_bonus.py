@@ -234,7 +234,9 @@ class TestBonusPool(SynergyCase):
         pool = self._pool()
         # Managers and users read pools and allocations but do not change them.
         self.assertEqual(pool.with_user(self.user_head).read(["amount"])[0]["amount"], 10000)
-        self.assertTrue(pool.allocation_ids.with_user(self.user_seller).read(["amount"]))
+        # Employees read no allocation of a pool not approved yet (pending bonuses of others).
+        with self.assertRaises(AccessError):
+            pool.allocation_ids.with_user(self.user_seller).read(["amount"])
         with self.assertRaises(AccessError):
             pool.with_user(self.user_head).write({"name": "Mine"})
         with self.assertRaises(AccessError):

@@ -400,17 +400,26 @@ class TestEvaluationAnonymity(SynergyCase):
         employee = self.env["hr.employee"].create(
             {"name": "Officer evaluated", "user_id": self.user_officer.id}
         )
-        target = self.env["synergy.evaluation.target"].create(
-            {"campaign_id": self.campaign.id, "employee_id": employee.id}
+        # Targets and responses are added while a campaign is a draft (test_privacy.py).
+        self.campaign.sudo().state = "draft"
+        target = (
+            self.env["synergy.evaluation.target"]
+            .sudo()
+            .create({"campaign_id": self.campaign.id, "employee_id": employee.id})
         )
-        about_officer = self.env["synergy.evaluation.response"].create(
-            {
-                "campaign_id": self.campaign.id,
-                "target_id": target.id,
-                "evaluator_id": self.evaluators[0].id,
-                "line_ids": [(0, 0, {"dimension_id": self.campaign.dimension_ids[0].id})],
-            }
+        about_officer = (
+            self.env["synergy.evaluation.response"]
+            .sudo()
+            .create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "target_id": target.id,
+                    "evaluator_id": self.evaluators[0].id,
+                    "line_ids": [(0, 0, {"dimension_id": self.campaign.dimension_ids[0].id})],
+                }
+            )
         )
+        self.campaign.sudo().state = "open"
         Response = self.env["synergy.evaluation.response"]
         mine = Response.with_user(self.user_officer).search(
             [("campaign_id", "=", self.campaign.id)]

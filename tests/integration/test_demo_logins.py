@@ -80,6 +80,8 @@ def test_demo_login_lands_on_its_own_data(env, login):
         assert records.manager_id.user_id == user, f"{login} does not head {records.name}"
     if model == "res.company":
         assert records == user.company_id
+    # Breadcrumbs and titles name the records, never "model,id".
+    assert not [name for name in records.mapped("display_name") if f"{model}," in name]
     env.invalidate_all()
 
 

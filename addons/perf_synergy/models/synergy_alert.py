@@ -49,6 +49,14 @@ class SynergyAlert(models.Model):
     resolution_note = fields.Text()
     summary = fields.Char(compute="_compute_summary")
 
+    @api.depends("kpi_id", "owner_name", "period_id")
+    def _compute_display_name(self):
+        # Breadcrumbs and links name the alert, not "synergy.alert,2": the KPI, its owner and
+        # the period, all readable by whoever reads the alert.
+        for alert in self:
+            parts = (alert.kpi_id.display_name, alert.owner_name, alert.period_id.display_name)
+            alert.display_name = " · ".join(part for part in parts if part)
+
     _one_open_alert = models.UniqueIndex(
         "(rule_id, period_id, owner_level, company_id, COALESCE(department_id, 0), "
         "COALESCE(job_id, 0), COALESCE(employee_id, 0)) WHERE state != 'resolved'",

@@ -34,7 +34,9 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
     @api.depends("name", "version", "year")
     def _compute_display_name(self):
         for record in self:
-            record.display_name = f"{record.name} {record.year} v{record.version}"
+            # A new record has no name yet: its breadcrumb shows what it has, never "False".
+            parts = (record.name, record.year and str(record.year), f"v{record.version}")
+            record.display_name = " ".join(part for part in parts if part)
 
     def _same_policy_domain(self):
         self.ensure_one()

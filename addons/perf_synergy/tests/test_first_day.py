@@ -205,3 +205,23 @@ class TestFirstDay(SynergyCase):
         today = fields.Date.context_today(meeting)
         self.assertEqual(meeting.date.date(), today)
         self.assertIn("which is past", meeting.message_ids[:5].mapped("body")[0] or "")
+
+    def test_breadcrumbs_name_records(self):
+        scheme = self.env["synergy.scheme"].with_user(self.user_officer).new({"year": 2032})
+        self.assertNotIn("False", scheme.display_name)
+        self.assertEqual(scheme.display_name, "2032 v1")
+        alert = self.env["synergy.alert"].create(
+            {
+                "rule_id": self.env["synergy.alert.rule"]
+                .create({"name": "Sales low", "kpi_id": self.kpi_sales.id})
+                .id,
+                "kpi_id": self.kpi_sales.id,
+                "period_id": self.months[2].id,
+                "owner_level": "department",
+                "department_id": self.dep_sales.id,
+            }
+        )
+        name = alert.with_user(self.user_head).display_name
+        self.assertNotIn("synergy.alert,", name)
+        self.assertIn("T-SALES", name)
+        self.assertIn("Syn Sales", name)

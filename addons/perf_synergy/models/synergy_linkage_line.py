@@ -70,7 +70,7 @@ class SynergyLinkageLine(models.Model):
 
     @api.constrains("ratio", "relevance", "matrix_id")
     def _check_ratio_in_band(self):
-        labels = dict(RELEVANCE)
+        labels = dict(self._fields["relevance"]._description_selection(self.env))
         for line in self:
             scheme = line.matrix_id.scheme_id
             if not scheme and line.relevance != "none":

@@ -126,8 +126,13 @@ class SynergyScheme(models.Model):
         "linkage_weak_max",
     )
     def _check_linkage_bands(self):
+        # The band named in the reader's language ("强"), not by its key ("strong").
+        names = dict(
+            self.env["synergy.linkage.line"]._fields["relevance"]._description_selection(self.env)
+        )
         for scheme in self:
-            for label, low, high in scheme._linkage_bands():
+            for key, low, high in scheme._linkage_bands():
+                label = names.get(key, key)
                 if not 0 <= low <= high <= 100:
                     raise ValidationError(
                         self.env._(

@@ -6,6 +6,7 @@ committee whose cadence date is past."""
 from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .common import SynergyCase, make_synergy_user
@@ -225,3 +226,19 @@ class TestFirstDay(SynergyCase):
         self.assertNotIn("synergy.alert,", name)
         self.assertIn("T-SALES", name)
         self.assertIn("Syn Sales", name)
+
+    def test_messages_name_bands_by_their_label_not_their_key(self):
+        scheme = self.scheme.with_user(self.user_officer).with_context(lang="en_US")
+        new = scheme.copy({"year": 2034})
+        with self.assertRefused(ValidationError, "The Strong linkage band"):
+            new.write({"linkage_strong_min": 50, "linkage_strong_max": 40})
+
+    def test_start_buttons_are_not_the_start_date(self):
+        # "Start" is also the label of start dates (开始日期): the buttons say "Start Work".
+        for xmlid in (
+            "perf_synergy.synergy_request_view_form",
+            "perf_synergy.synergy_action_view_form",
+        ):
+            arch = self.env.ref(xmlid).arch
+            self.assertIn('string="Start Work"', arch)
+            self.assertNotIn('string="Start"', arch)

@@ -3,7 +3,7 @@
 {
     "name": "Performance Synergy - Group Consolidation",
     "summary": "Penetrative group KPIs into subsidiaries and consolidation of subsidiaries' KPIs",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",
     "author": "Performance Synergy",

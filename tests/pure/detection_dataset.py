@@ -43,6 +43,14 @@ indexes the detector SHOULD flag:
 ``favourable`` (20)
     A spike (5 to 10 sigma) or shift (4 to 8 sigma) the *favourable* way, for higher_better and
     lower_better KPIs (a band has no favourable side). No label: good news must not alert.
+``steps`` (20)
+    13 to 36 points that move in a few regular steps, as many business KPIs do (a monthly
+    volume 100, 110, 90, 100, 110, 90...): a cycle of 2 to 4 periods of steps of 5 to 12 % of
+    the level, little noise (at most 1 % of the level), rounded to whole numbers. No label.
+``steps_drop`` (20)
+    The same with a clear unfavourable spike or level shift of 30 to 60 % of the level from
+    index 12 on (after a year) - the drop any department head calls an anomaly, which the MAD
+    read as noise (issue 19). Label: the spike, or the first shifted point.
 
 Scenarios of ``generate_ambiguous`` (reported apart, not part of the targets):
 
@@ -58,7 +66,8 @@ Scenarios of ``generate_ambiguous`` (reported apart, not part of the targets):
 Each series is a dict: ``scenario``, ``direction``, ``values`` (list of floats), ``labels``
 (sorted indexes), ``kind`` (per label: ``"spike"``, ``"shift"`` or ``"trend"``), ``start``
 (per label: where the anomaly begins, = the label except for trends), ``seasonal`` (whether to
-run the detector in seasonal mode) and ``sigma``.
+run the detector in seasonal mode), ``sigma`` and ``good_news`` (where the favourable event of
+a ``favourable`` series begins, else None).
 """
 
 from __future__ import annotations
@@ -75,6 +84,8 @@ SCENARIO_COUNTS = {
     "seasonal": 40,
     "seasonal_anomaly": 40,
     "favourable": 20,
+    "steps": 20,
+    "steps_drop": 20,
 }
 AMBIGUOUS_COUNTS = {"slow_trend": 50, "early_anomaly": 50}
 DIRECTIONS = ("higher_better", "lower_better", "band")
@@ -90,6 +101,11 @@ SEASONAL_SHIFT_SIGMAS = (5.0, 8.0)
 SEASONAL_SPIKE_SIGMAS = (6.0, 10.0)
 TREND_SLOPES = (1.0, 2.0)
 SLOW_TREND_SLOPES = (0.4, 1.0)
+STEP_CYCLES = {2: (1, -1), 3: (0, 1, -1), 4: (0, 1, 0, -1)}
+STEP_SIZES = (0.05, 0.12)  # share of the level
+STEP_NOISE = 0.01  # at most, share of the level
+STEP_DROPS = (0.30, 0.60)  # share of the level
+STEP_LENGTHS = (13, 36)
 
 
 def _unfavourable_sign(rng: random.Random, direction: str) -> int:
@@ -117,7 +133,43 @@ def _add_event(values, rng, kind, at, sigmas, sign, sigma) -> None:
         values[i] += size
 
 
+def _make_steps(rng: random.Random, scenario: str) -> dict:
+    """A ``steps`` or ``steps_drop`` series (see the module)."""
+    direction = rng.choice(DIRECTIONS)
+    level = rng.uniform(50, 500)
+    step = rng.uniform(*STEP_SIZES) * level
+    cycle = STEP_CYCLES[rng.choice(sorted(STEP_CYCLES))]
+    noise = rng.uniform(0, STEP_NOISE) * level
+    length = rng.randint(*STEP_LENGTHS)
+    phase = rng.randrange(len(cycle))
+    values = [
+        level + cycle[(i + phase) % len(cycle)] * step + rng.gauss(0.0, noise)
+        for i in range(length)
+    ]
+    labels, kinds, starts = [], [], []
+    if scenario == "steps_drop":
+        kind = rng.choice(("shift", "spike"))
+        at = rng.randint(WARM_UP, length - 1)
+        size = rng.uniform(*STEP_DROPS) * level * _unfavourable_sign(rng, direction)
+        for i in range(at, length if kind == "shift" else at + 1):
+            values[i] += size
+        labels, kinds, starts = [at], [kind], [at]
+    return {
+        "scenario": scenario,
+        "direction": direction,
+        "values": [float(round(v)) for v in values],
+        "labels": labels,
+        "kind": kinds,
+        "start": starts,
+        "seasonal": False,
+        "sigma": step,
+        "good_news": None,
+    }
+
+
 def _make(rng: random.Random, scenario: str) -> dict:
+    if scenario.startswith("steps"):
+        return _make_steps(rng, scenario)
     direction = rng.choice(DIRECTIONS[:2] if scenario == "favourable" else DIRECTIONS)
     level = rng.uniform(50, 500)
     sigma = rng.uniform(0.02, 0.08) * level
@@ -125,6 +177,7 @@ def _make(rng: random.Random, scenario: str) -> dict:
     length = rng.randint(30, MAX_LENGTH) if seasonal else rng.randint(MIN_LENGTH, MAX_LENGTH)
     sign = _unfavourable_sign(rng, direction)
     labels, kinds, starts = [], [], []
+    good_news = None  # where a favourable event begins
     extra = []  # (index, offset) of a trend, applied after the noise
 
     if scenario in ("shift", "spike", "favourable", "early_anomaly"):
@@ -136,6 +189,7 @@ def _make(rng: random.Random, scenario: str) -> dict:
         event = (kind, at, SHIFT_SIGMAS if kind == "shift" else SPIKE_SIGMAS)
         if scenario == "favourable":
             sign = -sign
+            good_news = at
         else:
             labels, kinds, starts = [at], [kind], [at]
     elif scenario in ("trend", "slow_trend"):
@@ -173,11 +227,14 @@ def _make(rng: random.Random, scenario: str) -> dict:
         "start": starts,
         "seasonal": seasonal,
         "sigma": sigma,
+        "good_news": good_news,
     }
 
 
 def generate(seed: int = SEED) -> list[dict]:
-    """The measured series (300 with the default counts); the same seed gives the same data."""
+    """The measured series (340 with the default counts); the same seed gives the same data.
+    The scenarios are drawn in order from one generator, so the ``steps`` scenarios, added
+    last, left the 300 series before them unchanged."""
     rng = random.Random(seed)
     return [_make(rng, scenario) for scenario, n in SCENARIO_COUNTS.items() for _ in range(n)]
 

@@ -1,5 +1,5 @@
 import pytest
-from engine.composite import Composite, redistribute
+from engine.composite import Composite, evaluation_weights, redistribute
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,3 +50,36 @@ def test_redistribute():
         {"own": 0.8 / 0.9, "ic": 0, "tier": 0.1 / 0.9}
     )
     assert redistribute(weights, set()) == weights
+
+
+def test_insufficient_evaluation_weight_goes_to_the_others_in_proportion():
+    """docs/formulas.md section 7: R&D (middle office, 10 % / 10 %), tier insufficient."""
+    we, wt = evaluation_weights(0.10, 0.10, internal_available=True, tier_available=False)
+    assert (we, wt) == pytest.approx((0.1 / 0.9, 0.0))
+    assert 1 - we - wt == pytest.approx(0.8 / 0.9)  # the KPI part: 80 % -> 88.9 %
+    composite = Composite(88, we, 75, wt, 62.5, 7, 5)
+    # 88 x 8/9 + 75 x 1/9 + 5 = 78.22 + 8.33 + 5 = 91.56 (the KPI part alone would give 91.7)
+    assert composite.final_score == pytest.approx(88 * 8 / 9 + 75 / 9 + 5)
+    assert round(composite.final_score, 2) == 91.56
+    # Both insufficient: everything to the KPI part; both available: the scheme's weights.
+    assert evaluation_weights(0.1, 0.1, False, False) == (0.0, 0.0)
+    assert evaluation_weights(0.1, 0.2) == pytest.approx((0.1, 0.2))
+
+
+@given(
+    st.floats(0, 0.5),
+    st.floats(0, 0.5),
+    st.booleans(),
+    st.booleans(),
+)
+def test_evaluation_weights_keep_the_total_and_the_proportions(we, wt, ic_ok, tier_ok):
+    new_we, new_wt = evaluation_weights(we, wt, ic_ok, tier_ok)
+    kpi, new_kpi = 1 - we - wt, 1 - new_we - new_wt
+    assert new_we >= 0 and new_wt >= 0 and new_kpi >= -1e-9
+    assert (new_we == 0) if not ic_ok else True
+    assert (new_wt == 0) if not tier_ok else True
+    # The components kept stay in their original proportions.
+    if ic_ok and kpi > 1e-9:
+        assert new_we * kpi == pytest.approx(we * new_kpi, abs=1e-9)
+    if tier_ok and kpi > 1e-9:
+        assert new_wt * kpi == pytest.approx(wt * new_kpi, abs=1e-9)

@@ -138,12 +138,14 @@ def test_dataset_is_seeded_and_sized():
     first, second = generate(), generate()
     assert first == second
     assert first != generate(SEED + 1)
-    assert len(first) == sum(SCENARIO_COUNTS.values()) == 300
+    assert len(first) == sum(SCENARIO_COUNTS.values()) == 340
     assert all(12 <= len(s["values"]) <= 48 for s in first)
     assert all(label < len(s["values"]) for s in first for label in s["labels"])
     trends = [s for s in first if s["scenario"] == "trend"]
     assert all(s["labels"][0] + 2 < len(s["values"]) for s in trends)
-    assert all(not s["labels"] for s in first if s["scenario"] in ("clean", "seasonal"))
+    assert all(not s["labels"] for s in first if s["scenario"] in ("clean", "seasonal", "steps"))
+    drops = [s for s in first if s["scenario"] == "steps_drop"]
+    assert all(s["labels"] and s["labels"][0] >= 12 for s in drops)
 
 
 def test_classify_matching_rule():
@@ -170,9 +172,29 @@ def test_precision_and_recall_meet_the_targets():
         assert total["recall"] >= MIN_RECALL, markdown(rows)
 
 
-def test_good_news_never_alerts():
+def test_a_clear_drop_in_a_stepping_series_alerts():
+    """Issue 19: a year of 100, 110, 90, ... then 50 (half the baseline) is an anomaly."""
+    from engine.deviation import detect, scan
+
+    verdict = detect([100, 110, 90] * 4, 50, "higher_better")
+    assert verdict.alert, verdict
+    assert verdict.z < -3
+    # ... while the steps themselves, a further year of them, never alert.
+    assert not scan([100.0, 110.0, 90.0] * 8, "higher_better")
     rows = evaluate()
-    assert rows["favourable"]["fp"] == 0, markdown(rows)
+    assert rows["steps"]["fp"] == 0, markdown(rows)
+    assert rows["steps_drop"]["recall"] >= 0.9, markdown(rows)
+
+
+def test_good_news_never_alerts():
+    """No alert from the favourable event on (the noise before it is judged like any other
+    noise, as false positives of the table)."""
+    from engine.deviation import scan
+
+    for series in generate():
+        if series["scenario"] == "favourable":
+            alerts = scan(series["values"], series["direction"])
+            assert not [i for i in alerts if i >= series["good_news"]], series
 
 
 if __name__ == "__main__":

@@ -275,7 +275,8 @@ def test_a_long_window_widens_the_default_spread_window():
 def test_decimal_parameters_are_accepted():
     from decimal import Decimal
 
-    verdict = detect([50, 51, 49, 50], Decimal(44), sensitivity=Decimal(2), floor=Decimal(45))
+    verdict = detect([50, 51, 49, 50], Decimal(44), sensitivity=Decimal(3), floor=Decimal(45))
     assert verdict.reasons == (REASON_FLOOR,)
-    # MAD 0.5 of 4 points: spread 1.4826 x 0.5 x (1 + 4 / 1), above the 5 % floor of 2.5.
-    assert verdict.expected_low == pytest.approx(50 - 2 * 1.4826 * 0.5 * 5)
+    # Biweight 0.75 of 4 points x (1 + 2 / 1) = 2.2, under the 5 % floor of 2.5: z = -2.4.
+    assert verdict.expected_low == pytest.approx(50 - 3 * 2.5)
+    assert verdict.z == pytest.approx(-2.4)

@@ -66,6 +66,81 @@ def test_lower_better_defaults():
     assert score(curve, 30) == 0
 
 
+# A floor or stretch of 0 is a value, never "use the default" (DESIGN.md section 4).
+def test_zero_stretch_is_a_value():
+    """Lower is better, target 2, floor 6, stretch 0 (zero incidents): docs/formulas.md § 1."""
+    curve = resolve_curve(LOWER_BETTER, 2, floor=6, stretch=0.0)
+    assert (curve.floor, curve.stretch) == (6, 0)
+    assert score(curve, 1) == pytest.approx(110)  # 100 + (2 - 1) / (2 - 0) x 20
+    assert score(curve, 0) == 120
+    assert score(curve, 4) == pytest.approx(50)  # (6 - 4) / (6 - 2) x 100
+    assert line_result(LOWER_BETTER, 1, 2, floor=6, stretch=0.0) == (
+        pytest.approx(110),
+        pytest.approx(200),
+    )
+    # Left empty, the stretch is the default 0.8 x 2 = 1.6: 1 is beyond it, at the cap.
+    assert line_result(LOWER_BETTER, 1, 2, floor=6)[0] == 120
+
+
+def test_zero_floor_is_a_value():
+    # Lower is better, target 0: an explicit floor of 0 is kept (and refused as not above
+    # the target) rather than read as "missing".
+    with pytest.raises(ScoringError) as error:
+        resolve_curve(LOWER_BETTER, 0, floor=0.0)
+    assert "must be above the target" in str(error.value)
+    # A band whose lower floor is 0 keeps it (the default would be 10 - 5 = 5).
+    curve = resolve_curve(BAND, band_low=10, band_high=15, floor=0.0)
+    assert curve.floor == 0
+    assert score(curve, 5) == pytest.approx(50)
+
+
+@given(
+    st.sampled_from([HIGHER_BETTER, LOWER_BETTER]),
+    st.floats(min_value=0.01, max_value=1e4),
+    st.floats(min_value=0.01, max_value=1e4),
+    caps,
+)
+def test_a_given_zero_is_never_replaced_by_the_default(direction, target, gap, cap):
+    """0 given as the floor (higher is better) or the stretch (lower is better) is the curve's
+    point, whatever the target: score 0 at 0, resp. the cap at 0."""
+    if direction == HIGHER_BETTER:
+        curve = resolve_curve(direction, target, floor=0.0, stretch=target + gap, cap=cap)
+        assert curve.floor == 0.0
+        assert score(curve, 0.0) == 0.0
+        assert score(curve, target / 2) == pytest.approx(50)
+    else:
+        curve = resolve_curve(direction, target, floor=target + gap, stretch=0.0, cap=cap)
+        assert curve.stretch == 0.0
+        assert score(curve, 0.0) == cap
+        assert score(curve, target / 2) == pytest.approx(100 + (cap - 100) / 2)
+
+
+def test_given_flags_tell_empty_from_zero():
+    """tools/given.py: the "<name>_set" flag that an Odoo Float cannot carry itself."""
+    from tools.given import given as given_value
+    from tools.given import sync_given_flags
+
+    assert sync_given_flags({"floor": 0.0}, ("floor", "stretch")) == {
+        "floor": 0.0,
+        "floor_set": True,
+    }
+    assert sync_given_flags({"stretch": False}, ("floor", "stretch")) == {
+        "stretch": 0.0,
+        "stretch_set": False,
+    }
+    assert sync_given_flags({"floor": 5.0, "floor_set": False}, ("floor",)) == {
+        "floor": 0.0,
+        "floor_set": False,
+    }
+    assert sync_given_flags({"floor_set": True}, ("floor",)) == {"floor_set": True}
+
+    class Row:
+        floor, floor_set, stretch, stretch_set = 0.0, True, 0.0, False
+
+    assert given_value(Row, "floor") == 0.0
+    assert given_value(Row, "stretch") is None
+
+
 def test_zero_incidents_target_needs_a_floor():
     with pytest.raises(ScoringError) as error:
         resolve_curve(LOWER_BETTER, 0)

@@ -44,3 +44,27 @@ def redistribute(weights: dict[str, float], missing: set[str]) -> dict[str, floa
     if not kept_total:
         return dict.fromkeys(weights, 0.0)
     return {name: (kept.get(name, 0.0) * total / kept_total) for name in weights}
+
+
+def evaluation_weights(
+    internal_weight: float,
+    tier_weight: float,
+    internal_available: bool = True,
+    tier_available: bool = True,
+) -> tuple[float, float]:
+    """(wₑ, wₜ) of a scorecard once the weight of an insufficient evaluation (fewer responses
+    than the anonymity minimum, DESIGN.md section 6) is redistributed to the other components
+    in proportion to their weights, the KPI part (1 − wₑ − wₜ) included: with 10 % / 10 % and
+    no tier result, the KPI part goes 80 % → 88.9 % and internal customers 10 % → 11.1 %."""
+    weights = {
+        "kpi": 1.0 - internal_weight - tier_weight,
+        "internal": internal_weight,
+        "tier": tier_weight,
+    }
+    missing = {
+        name
+        for name, available in (("internal", internal_available), ("tier", tier_available))
+        if not available
+    }
+    shared = redistribute(weights, missing)
+    return shared["internal"], shared["tier"]

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.deviation import detect
+from ..tools.given import given, sync_given_flags
 
 _logger = logging.getLogger(__name__)
 
@@ -54,8 +55,12 @@ class SynergyAlertRule(models.Model):
     trend_k = fields.Integer(string="Trend Moves", default=4)
     floor = fields.Float(
         string="Static Floor",
-        help="Alert when a value crosses it (below for higher-is-better, above for "
-        "lower-is-better). 0: no static floor.",
+        help="Alert when a value crosses it (at or below for higher-is-better, at or above "
+        "for lower-is-better); 0 is a value. Applies when Static Floor Given is ticked.",
+    )
+    floor_set = fields.Boolean(
+        string="Static Floor Given",
+        help="Ticked: the static floor applies, 0 included. Unticked: no static floor.",
     )
     active = fields.Boolean(default=True)
     alert_ids = fields.One2many("synergy.alert", "rule_id", string="Alerts")
@@ -69,6 +74,21 @@ class SynergyAlertRule(models.Model):
         )
         for rule in self:
             rule.open_alert_count = counts.get(rule, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            sync_given_flags(vals, ("floor",))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(sync_given_flags(dict(vals), ("floor",)))
+
+    # A floor other than 0 ticks its flag on screen; a floor of 0 is given by ticking it.
+    @api.onchange("floor")
+    def _onchange_floor_given(self):
+        if self.floor:
+            self.floor_set = True
 
     @api.constrains("sensitivity", "window", "trend_k")
     def _check_parameters(self):
@@ -119,7 +139,7 @@ class SynergyAlertRule(models.Model):
                     window=self.window,
                     sensitivity=self.sensitivity,
                     seasonal=self.seasonal,
-                    floor=self.floor or None,
+                    floor=given(self, "floor"),
                     trend=self.trend,
                     trend_k=self.trend_k,
                 )

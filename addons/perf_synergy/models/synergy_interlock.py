@@ -2,8 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.linkage import split_by_share
+from ..tools.given import given_values, sync_given_flags
 
 MAX_INTERLOCKS_PER_DEPARTMENT = 3
+# Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
+GIVEN_FIELDS = ("floor", "stretch")
 
 
 class SynergyInterlock(models.Model):
@@ -30,9 +33,24 @@ class SynergyInterlock(models.Model):
     floor = fields.Float(
         tracking=True,
         help="Below this value (above it for a lower-is-better KPI) every member takes its "
-        "penalty share and a joint review opens. 0: the KPI direction's default floor.",
+        "penalty share and a joint review opens; 0 is a value. Applies when Floor Given is "
+        "ticked; otherwise the KPI direction's default floor.",
     )
-    stretch = fields.Float(tracking=True)
+    floor_set = fields.Boolean(
+        string="Floor Given",
+        tracking=True,
+        help="Ticked: the floor applies, 0 included. Unticked: the KPI direction's default.",
+    )
+    stretch = fields.Float(
+        tracking=True,
+        help="Value scoring the cap; 0 is a value. Applies when Stretch Given is ticked; "
+        "otherwise the KPI direction's default stretch.",
+    )
+    stretch_set = fields.Boolean(
+        string="Stretch Given",
+        tracking=True,
+        help="Ticked: the stretch applies, 0 included. Unticked: the KPI direction's default.",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     reward_amount = fields.Monetary(
         help="Shared by the members' reward shares when achieved.", tracking=True
@@ -64,6 +82,26 @@ class SynergyInterlock(models.Model):
     )
     joint_review_opened = fields.Boolean(readonly=True, copy=False, tracking=True)
     warning_message = fields.Char(compute="_compute_warning_message")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            sync_given_flags(vals, GIVEN_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(sync_given_flags(dict(vals), GIVEN_FIELDS))
+
+    # A number other than 0 ticks its flag on screen; a 0 meant as a value ticks it by hand.
+    @api.onchange("floor")
+    def _onchange_floor_given(self):
+        if self.floor:
+            self.floor_set = True
+
+    @api.onchange("stretch")
+    def _onchange_stretch_given(self):
+        if self.stretch:
+            self.stretch_set = True
 
     @api.depends("line_ids.actual", "line_ids.score", "line_ids.has_actual")
     def _compute_result(self):
@@ -162,7 +200,15 @@ class SynergyInterlock(models.Model):
         self.ensure_one()
         snapshot = {
             self._fields[name]._description_string(self.env): self[name]
-            for name in ("target", "floor", "stretch", "reward_amount", "penalty_amount")
+            for name in (
+                "target",
+                "floor",
+                "floor_set",
+                "stretch",
+                "stretch_set",
+                "reward_amount",
+                "penalty_amount",
+            )
         }
         for member in self.member_ids.sorted(lambda m: m.department_id.name):
             snapshot[member.department_id.name] = (
@@ -214,8 +260,7 @@ class SynergyInterlock(models.Model):
                     "kpi_id": self.kpi_id.id,
                     "weight": member.weight if member.mode == "scored" else 0.0,
                     "target": self.target,
-                    "floor": self.floor,
-                    "stretch": self.stretch,
+                    **given_values(self, GIVEN_FIELDS),
                     "is_synergy": True,
                     "interlock_id": self.id,
                 }

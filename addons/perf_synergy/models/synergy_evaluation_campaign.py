@@ -92,9 +92,14 @@ class SynergyEvaluationCampaign(models.Model):
     outlier_count = fields.Integer(compute="_compute_counts")
 
     @api.depends("response_ids.state", "response_ids.review")
+    @api.depends_context("uid")
     def _compute_counts(self):
+        # Counted over the responses the reader may read: an evaluated officer would see a
+        # response about him flagged as all-minimum the moment a known colleague submits.
+        readable = self.sudo().response_ids.with_env(self.env)._filtered_access("read")
+        by_campaign = readable.sudo().grouped("campaign_id")
         for campaign in self:
-            responses = campaign.sudo().response_ids
+            responses = by_campaign.get(campaign, readable.browse())
             campaign.response_count = len(responses)
             campaign.submitted_count = len(responses.filtered(lambda r: r.state == "submitted"))
             campaign.outlier_count = len(responses.filtered(lambda r: r.review == "pending"))
@@ -256,7 +261,12 @@ class SynergyEvaluationCampaign(models.Model):
                             ],
                         }
                     )
-            responses = self.env["synergy.evaluation.response"].sudo().create(response_vals)
+            responses = (
+                self.env["synergy.evaluation.response"]
+                .sudo()
+                .with_context(mail_create_nosubscribe=True)
+                .create(response_vals)
+            )
             campaign.state = "open"
             campaign._invite(responses)
         return True
@@ -270,16 +280,20 @@ class SynergyEvaluationCampaign(models.Model):
                 user_id=response.evaluator_id.id,
                 summary=self.env._("Evaluate %s", response.target_name),
             )
+        # Each evaluator is notified by his own to-do; the campaign's chatter, which everyone
+        # in the company reads, names no evaluator.
         evaluators = responses.evaluator_id
         if evaluators:
             self.message_post(
                 body=self.env._(
-                    "You are invited to answer the evaluation %(name)s by %(deadline)s "
-                    "(Performance Synergy > Evaluations > My Evaluations).",
+                    "%(count)s evaluators are invited to answer the evaluation %(name)s by "
+                    "%(deadline)s (Performance Synergy > Evaluations > My Evaluations).",
+                    count=len(evaluators),
                     name=self.name,
                     deadline=self.date_deadline,
                 ),
-                partner_ids=evaluators.partner_id.ids,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
             )
 
     # ------------------------------------------------------------------ closing
@@ -289,14 +303,29 @@ class SynergyEvaluationCampaign(models.Model):
                 raise UserError(self.env._("Only an open campaign can be closed."))
             pending = campaign.sudo().response_ids.filtered(lambda r: r.review == "pending")
             if pending:
+                # Name only the responses the closing officer may read: the others are about
+                # him, and another officer reviews them.
+                readable = pending.with_env(self.env)._filtered_access("read")
+                hidden = len(pending - readable)
+                responses = ", ".join(
+                    f"{r.target_name} / {r.evaluator_id.name}" for r in readable.sudo()
+                )
+                if hidden:
+                    responses = ", ".join(
+                        filter(
+                            None,
+                            [
+                                responses,
+                                self.env._("%s about you (another officer reviews them)", hidden),
+                            ],
+                        )
+                    )
                 raise UserError(
                     self.env._(
                         "Review the flagged responses before closing %(name)s (keep or exclude "
                         "each with a reason): %(responses)s",
                         name=campaign.name,
-                        responses=", ".join(
-                            f"{r.target_name} / {r.evaluator_id.name}" for r in pending
-                        ),
+                        responses=responses,
                     )
                 )
             campaign._compute_results()

@@ -92,11 +92,16 @@ class SynergyScorecard(models.Model):
         groups="perf_synergy.group_synergy_manager",
         help="Grade of the final score under the scheme's bands.",
     )
+    # Calibrated grades are the office's until published (published_grade carries them to
+    # the owner): department heads read the computed grade, not the calibration.
     calibrated_grade = fields.Char(
-        readonly=True, copy=False, help="Grade set by a calibration session, if any."
+        readonly=True,
+        copy=False,
+        groups="perf_synergy.group_synergy_officer",
+        help="Grade set by a calibration session, if any.",
     )
     final_grade = fields.Char(
-        compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_manager"
+        compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_officer"
     )
     result_explanation = fields.Html(
         string="Why This Score",
@@ -184,7 +189,10 @@ class SynergyScorecard(models.Model):
         "final_score",
         "final_grade",
     )
+    @api.depends_context("uid")
     def _compute_result_explanation(self):
+        # The calibrated grade is shown to officers only (see calibrated_grade).
+        officer = self.env.user.has_group("perf_synergy.group_synergy_officer")
         for card in self:
             we, wt = card.internal_customer_weight / 100, card.tier_weight / 100
             rows = [
@@ -204,7 +212,7 @@ class SynergyScorecard(models.Model):
                     f"{card.behavior_points:+g} → {card.behavior_points_capped:+g}",
                 ),
                 (self.env._("Final score"), f"{card.final_score:.2f}"),
-                (self.env._("Grade"), card.final_grade or "-"),
+                (self.env._("Grade"), (card.final_grade if officer else card.grade) or "-"),
             ]
             # Not sanitized: every value is escaped (a grade is a plain text a user may write).
             body = Markup("").join(

@@ -33,3 +33,4 @@ from . import test_hostile_exports
 from . import test_hostile_arguments
 from . import test_empty_vs_zero
 from . import test_composite_weights
+from . import test_privacy

@@ -36,6 +36,19 @@ class SynergyGroupTarget(models.Model):
     subsidiary_company_id = fields.Many2one(
         related="entity_id.company_id", store=True, string="Subsidiary Company"
     )
+
+    @api.depends("kpi_id", "entity_id", "period_id")
+    def _compute_display_name(self):
+        # Breadcrumbs name the target, not "synergy.group.target,2". The subsidiary is named
+        # as superuser: a reader of the target may work with that company not active.
+        for target in self:
+            parts = (
+                target.kpi_id.display_name,
+                target.entity_id.sudo().company_id.name,
+                target.period_id.display_name,
+            )
+            target.display_name = " · ".join(part for part in parts if part)
+
     target = fields.Float(required=True)
     floor = fields.Float(
         help="0 is a value. Applies when Floor Given is ticked; otherwise the KPI direction's "

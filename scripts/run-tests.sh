@@ -48,7 +48,7 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null 
     exit 1
 fi
 
-DB="synergy_test_$(date +%Y%m%d%H%M%S)_$$"
+DB="${SYNERGY_TEST_DB_PREFIX:-synergy_test}_$(date +%Y%m%d%H%M%S)_$$"
 WORKDIR=$(mktemp -d)
 cleanup() {
     "$PY" - "$DB" <<'PYDROP' || true

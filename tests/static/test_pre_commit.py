@@ -158,8 +158,9 @@ def tree_copy(tmp_path_factory):
 )
 def test_hook_passes(hook, tree_copy):
     command, types, pass_filenames = COMMANDS[hook["id"]]
-    executable = shutil.which(command[0]) or shutil.which(
-        command[0], path=os.path.dirname(sys.executable)
+    # The tools installed beside the running python first (a virtual environment not on PATH).
+    executable = shutil.which(command[0], path=os.path.dirname(sys.executable)) or shutil.which(
+        command[0]
     )
     if not executable:
         pytest.skip(f"{command[0]} is not installed (pip install -r requirements-test.txt)")

@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import OFFICER, USER, Allow, user_action
+
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_tier": Allow(OFFICER, "hr.group_hr_manager"),
+    }
 
     synergy_tier = fields.Selection(
         selection=[
@@ -43,6 +49,7 @@ class HrDepartment(models.Model):
             department.synergy_served_line_ids = served
             department.synergy_served_count = len(served)
 
+    @user_action(USER)
     def action_view_synergy_served_kpis(self):
         self.ensure_one()
         return {
@@ -162,6 +169,7 @@ class HrDepartment(models.Model):
         action["context"] = dict(context or {})
         return action
 
+    @user_action(USER)
     def action_synergy_dashboard_trend(self):
         """The department's score over the periods, as a line chart."""
         self.ensure_one()
@@ -172,6 +180,7 @@ class HrDepartment(models.Model):
         action["name"] = self.env._("Score trend of %s", self.name)
         return action
 
+    @user_action(USER)
     def action_synergy_dashboard_alerts(self):
         self.ensure_one()
         return self._synergy_dashboard_action(
@@ -179,6 +188,7 @@ class HrDepartment(models.Model):
             [("id", "in", self.synergy_dashboard_alert_ids.ids)],
         )
 
+    @user_action(USER)
     def action_synergy_dashboard_requests(self):
         self.ensure_one()
         return self._synergy_dashboard_action(
@@ -195,6 +205,7 @@ class HrDepartment(models.Model):
             ],
         )
 
+    @user_action(USER)
     def action_synergy_open_dashboard(self):
         """This department's dashboard (from the department form or the landing action)."""
         self.ensure_one()
@@ -206,6 +217,7 @@ class HrDepartment(models.Model):
         return action
 
     @api.model
+    @user_action(USER)
     def action_synergy_my_department(self):
         """The dashboard of the department of the current user's employee."""
         department = (

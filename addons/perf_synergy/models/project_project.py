@@ -1,8 +1,15 @@
 from odoo import fields, models
 
+from ..tools.write_policy import MANAGER, USER, Allow, user_action
+
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _name = "project.project"
+    _inherit = ["project.project", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_retrospective_ids": Allow(MANAGER),
+        "synergy_lesson_ids": Allow(MANAGER, "project.group_project_manager"),
+    }
 
     synergy_retrospective_ids = fields.One2many(
         "synergy.retrospective",
@@ -34,6 +41,7 @@ class ProjectProject(models.Model):
         for project in self:
             project.synergy_retrospective_count = counts.get(project, 0)
 
+    @user_action(USER)
     def action_view_synergy_retrospectives(self):
         """The retrospectives of this project and their lessons."""
         self.ensure_one()

@@ -1,10 +1,16 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import OFFICER, Allow
+
 CLOSED_STATES = ("1_done",)
 
 
 class ProjectTask(models.Model):
-    _inherit = "project.task"
+    _name = "project.task"
+    _inherit = ["project.task", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_raci_task_ids": Allow(OFFICER),
+    }
 
     # Stored so that measures can count on-time completion with one grouped query.
     synergy_closed_date = fields.Datetime(

@@ -1,8 +1,14 @@
 from odoo import fields, models
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class ProjectTaskType(models.Model):
-    _inherit = "project.task.type"
+    _name = "project.task.type"
+    _inherit = ["project.task.type", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_consult": Allow(OFFICER, "project.group_project_manager"),
+    }
 
     synergy_consult = fields.Boolean(
         string="Consult RACI (C)",

@@ -1,8 +1,21 @@
 from odoo import fields, models
 
+from ..tools.write_policy import SETTINGS, USER, Allow, user_action
+
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_score_cap": Allow(SETTINGS),
+        "synergy_min_synergy_weight": Allow(SETTINGS),
+        "synergy_evaluation_min_responses": Allow(SETTINGS),
+        "synergy_alert_sensitivity": Allow(SETTINGS),
+        "synergy_sla_response_days": Allow(SETTINGS),
+        "synergy_sla_urgent_response_days": Allow(SETTINGS),
+        "synergy_sla_emergency_response_minutes": Allow(SETTINGS),
+        "synergy_sla_emergency_solution_hours": Allow(SETTINGS),
+    }
 
     # Company-wide defaults; a new policy scheme starts from these values.
     synergy_score_cap = fields.Float(
@@ -153,6 +166,7 @@ class ResCompany(models.Model):
             company.synergy_health_alert_medium = severity_counts.get((company.id, "medium"), 0)
             company.synergy_health_alert_low = severity_counts.get((company.id, "low"), 0)
 
+    @user_action(USER)
     def action_synergy_company_health(self):
         """The health dashboard of the current company."""
         company = self[:1] or self.env.company

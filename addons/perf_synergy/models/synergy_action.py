@@ -1,5 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import LazyTranslate
+
+from ..tools.write_policy import COMMITTEE, OFFICER, USER, Allow, user_action
+
+_lt = LazyTranslate(__name__)
+
+
+OPEN = ("open", "in_progress")
 
 
 class SynergyAction(models.Model):
@@ -7,7 +15,27 @@ class SynergyAction(models.Model):
 
     _name = "synergy.action"
     _description = "Committee Action Item"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _unlink_states = ("open", "cancelled")
+    _write_policy = {
+        "name": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "meeting_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "committee_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "owner_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "department_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "deadline": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "description": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "alert_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "kpi_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "interlock_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "scheme_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "linkage_matrix_id": Allow(COMMITTEE, OFFICER, states=OPEN),
+        "outcome": (
+            Allow(COMMITTEE, OFFICER, states=OPEN),
+            Allow(USER, states=OPEN, when="_policy_owned", who=_lt("the owner of the action item")),
+        ),
+    }
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -90,6 +118,7 @@ class SynergyAction(models.Model):
             )
         return actions
 
+    @user_action(OFFICER)
     def action_new_policy_version(self):
         """The decision changes a policy: start its next version (a draft, approved through the
         approval tiers) and keep the link."""
@@ -110,11 +139,35 @@ class SynergyAction(models.Model):
         )
         return action
 
+    def _policy_owned(self):
+        """The action items the current user owns (committee members and officers act on
+        every item)."""
+        user = self.env.user
+        if user.has_group("perf_synergy.group_synergy_committee") or user.has_group(
+            "perf_synergy.group_synergy_officer"
+        ):
+            return self
+        return self.filtered(lambda a: a.owner_id == user)
+
+    def _check_owner(self):
+        wrong = self - self._policy_owned()
+        if wrong and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Only the owner of '%(name)s' or a committee member may move it.",
+                    name=wrong[0].name,
+                )
+            )
+
+    @user_action(USER)
     def action_start(self):
+        self._check_owner()
         self.filtered(lambda a: a.state == "open").write({"state": "in_progress"})
         return True
 
+    @user_action(USER)
     def action_done(self):
+        self._check_owner()
         for action in self:
             if not (action.outcome or "").strip():
                 raise UserError(
@@ -124,6 +177,7 @@ class SynergyAction(models.Model):
         self.activity_ids.action_done()
         return True
 
+    @user_action(COMMITTEE, OFFICER)
     def action_cancel(self):
         self.write({"state": "cancelled"})
         self.activity_ids.unlink()

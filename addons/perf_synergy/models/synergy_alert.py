@@ -5,13 +5,20 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
+
 
 class SynergyAlert(models.Model):
     """A KPI value out of its expected range, with the departments that must act."""
 
     _name = "synergy.alert"
     _description = "KPI Alert"
-    _inherit = ["synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _write_policy = {
+        "resolution_note": Allow(MANAGER, states=("open", "acknowledged")),
+        "acting_department_ids": Allow(OFFICER, states=("open", "acknowledged")),
+    }
     _order = "create_date desc, id desc"
 
     rule_id = fields.Many2one("synergy.alert.rule", required=True, index=True, ondelete="cascade")
@@ -191,12 +198,14 @@ class SynergyAlert(models.Model):
                 % (self.env._("New KPI alerts assigned to you as an activity:"), items),
             )
 
+    @user_action(MANAGER)
     def action_acknowledge(self):
         if self.filtered(lambda a: a.state != "open"):
             raise UserError(self.env._("Only an open alert can be acknowledged."))
         self.write({"state": "acknowledged"})
         return True
 
+    @user_action(MANAGER)
     def action_resolve_dialog(self):
         """The form's *Resolve*: asks what was done first when there is no note yet."""
         self.ensure_one()
@@ -211,6 +220,7 @@ class SynergyAlert(models.Model):
             }
         return self.action_resolve()
 
+    @user_action(MANAGER)
     def action_resolve(self):
         for alert in self:
             if not (alert.resolution_note or "").strip():

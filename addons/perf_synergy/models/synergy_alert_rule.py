@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 
 from ..engine.deviation import detect
 from ..tools.given import given, sync_given_flags
+from ..tools.write_policy import OFFICER, Allow, user_action
 
 _logger = logging.getLogger(__name__)
 
@@ -18,7 +19,23 @@ class SynergyAlertRule(models.Model):
 
     _name = "synergy.alert.rule"
     _description = "Alert Rule"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "name": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "kpi_id": Allow(OFFICER),
+        "owner_level": Allow(OFFICER),
+        "department_ids": Allow(OFFICER),
+        "period_type": Allow(OFFICER),
+        "sensitivity": Allow(OFFICER),
+        "window": Allow(OFFICER),
+        "seasonal": Allow(OFFICER),
+        "trend": Allow(OFFICER),
+        "trend_k": Allow(OFFICER),
+        "floor": Allow(OFFICER),
+        "floor_set": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "name"
     _check_company_auto = True
 
@@ -181,6 +198,7 @@ class SynergyAlertRule(models.Model):
                 _logger.exception("Alert rule %s (id %s) failed; skipped", rule.name, rule.id)
         return created
 
+    @user_action(OFFICER)
     def action_evaluate(self):
         alerts = self.env["synergy.alert"]
         for rule in self:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
+
 
 class SynergyBehaviorRecord(models.Model):
     """A proposal of collaboration points for an employee (or a department), made by a project
@@ -9,7 +11,18 @@ class SynergyBehaviorRecord(models.Model):
 
     _name = "synergy.behavior.record"
     _description = "Collaboration Behaviour Record"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _policy_state = "state"
+    _unlink_states = ("draft", "rejected")
+    _write_policy = {
+        "company_id": Allow(MANAGER, states=("draft",)),
+        "employee_id": Allow(MANAGER, states=("draft",)),
+        "type_id": Allow(MANAGER, states=("draft",)),
+        "date": Allow(MANAGER, states=("draft",)),
+        "evidence": Allow(MANAGER, states=("draft",)),
+        "evidence_attachment_ids": Allow(MANAGER, states=("draft",)),
+        "points": Allow(OFFICER, states=("draft",)),
+    }
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -151,6 +164,7 @@ class SynergyBehaviorRecord(models.Model):
                     )
                 )
 
+    @user_action(MANAGER)
     def action_submit(self):
         self.filtered(lambda r: r.state == "draft").write({"state": "to_approve"})
         for record in self:
@@ -158,6 +172,7 @@ class SynergyBehaviorRecord(models.Model):
                 record.request_validation()
         return True
 
+    @user_action(MANAGER)
     def action_approve(self):
         for record in self:
             if record.state not in ("draft", "to_approve"):
@@ -171,10 +186,12 @@ class SynergyBehaviorRecord(models.Model):
         self.write({"state": "approved"})
         return True
 
+    @user_action(MANAGER)
     def action_reject(self):
         self.write({"state": "rejected"})
         return True
 
+    @user_action(MANAGER)
     def action_reset_to_draft(self):
         self.write({"state": "draft"})
         return True

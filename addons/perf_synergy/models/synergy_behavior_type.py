@@ -1,12 +1,24 @@
 from odoo import fields, models
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class SynergyBehaviorType(models.Model):
     """Catalogue of collaboration behaviours with their default points."""
 
     _name = "synergy.behavior.type"
     _description = "Collaboration Behaviour"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "name": Allow(OFFICER),
+        "description": Allow(OFFICER),
+        "points": Allow(OFFICER),
+        "category": Allow(OFFICER),
+        "job_ids": Allow(OFFICER),
+        "evidence_required": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "points desc, name"
     _check_company_auto = True
 

@@ -3,9 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from ..engine.bonus import weighted
+from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
 
 # What only a draft pool may change: the split itself.
-SPLIT_FIELDS = {"pool_id", "department_id", "share", "achievement", "amount"}
 
 
 class SynergyBonusAllocation(models.Model):
@@ -13,7 +13,16 @@ class SynergyBonusAllocation(models.Model):
 
     _name = "synergy.bonus.allocation"
     _description = "Bonus Pool Allocation"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "pool_id.state"
+    _lock_states = ("approved",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "pool_id": Allow(OFFICER, states=("draft",)),
+        "sequence": Allow(OFFICER, states=("draft",)),
+        "department_id": Allow(OFFICER, states=("draft",)),
+        "share": Allow(OFFICER, states=("draft",)),
+    }
     _order = "pool_id, sequence, id"
     _check_company_auto = True
 
@@ -147,6 +156,7 @@ class SynergyBonusAllocation(models.Model):
                     )
                 )
 
+    @user_action(MANAGER)
     def action_view_proposals(self):
         """The department's proposals per person, ready to add more while the pool is open."""
         self.ensure_one()
@@ -157,16 +167,6 @@ class SynergyBonusAllocation(models.Model):
         action["domain"] = [("allocation_id", "=", self.id)]
         action["context"] = {"default_allocation_id": self.id}
         return action
-
-    def _check_pool_draft(self):
-        locked = self.filtered(lambda a: a.pool_id.state != "draft")
-        if locked:
-            raise UserError(
-                self.env._(
-                    "Pool %s is no longer a draft: reset it to draft to change its split.",
-                    locked[0].pool_id.name,
-                )
-            )
 
     def _check_pool_computed(self):
         """Proposals per person change only while the pool is computed, not yet approved."""
@@ -183,20 +183,5 @@ class SynergyBonusAllocation(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        allocations = super().create(vals_list)
-        allocations._check_pool_draft()
-        return allocations
-
-    def write(self, vals):
-        if set(vals) & SPLIT_FIELDS:
-            self._check_pool_draft()
-        result = super().write(vals)
-        if "pool_id" in vals:
-            self._check_pool_draft()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_pool_locked(self):
-        self._check_pool_draft()
+    def _synergy_lock_hint(self):
+        return self.env._("Its bonus pool is approved.")

@@ -5,16 +5,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from ..engine.bonus import gate_failures, shares_total, split_pool
+from ..tools.write_policy import OFFICER, Allow, user_action
 
 # What the split depends on: frozen once the pool is computed (reset it to draft to change).
-FROZEN_FIELDS = {
-    "company_id",
-    "period_id",
-    "amount",
-    "gate_line_ids",
-    "gate_threshold",
-    "allocation_ids",
-}
 
 
 class SynergyBonusPool(models.Model):
@@ -25,7 +18,20 @@ class SynergyBonusPool(models.Model):
 
     _name = "synergy.bonus.pool"
     _description = "Project Bonus Pool"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _policy_state = "state"
+    _lock_states = ("approved",)
+    _unlink_states = ("draft", "cancelled")
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "project_id": Allow(OFFICER, states=("draft",)),
+        "period_id": Allow(OFFICER, states=("draft",)),
+        "amount": Allow(OFFICER, states=("draft",)),
+        "gate_line_ids": Allow(OFFICER, states=("draft",)),
+        "gate_threshold": Allow(OFFICER, states=("draft",)),
+        "allocation_ids": Allow(OFFICER, states=("draft",)),
+    }
     _order = "id desc"
     _check_company_auto = True
 
@@ -161,6 +167,7 @@ class SynergyBonusPool(models.Model):
                 )
 
     # ------------------------------------------------------------------ workflow
+    @user_action(OFFICER)
     def action_compute(self):
         """Check the shares and the gate, then split the pool among the departments."""
         for pool in self:
@@ -229,6 +236,7 @@ class SynergyBonusPool(models.Model):
         )
         return Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Pool split:"), items)
 
+    @user_action(OFFICER)
     def action_reload_achievements(self):
         """Take the achievements again from the departments' current scorecards."""
         for pool in self:
@@ -239,6 +247,7 @@ class SynergyBonusPool(models.Model):
             pool.allocation_ids._reload_achievement()
         return True
 
+    @user_action(OFFICER)
     def action_approve(self):
         for pool in self:
             if pool.state != "computed":
@@ -258,12 +267,14 @@ class SynergyBonusPool(models.Model):
             )
         return True
 
+    @user_action(OFFICER)
     def action_cancel(self):
         if self.filtered(lambda p: p.state == "approved"):
             raise UserError(self.env._("An approved pool cannot be cancelled."))
         self.write({"state": "cancelled"})
         return True
 
+    @user_action(OFFICER)
     def action_reset_to_draft(self):
         if self.filtered(lambda p: p.state == "approved"):
             raise UserError(self.env._("An approved pool cannot go back to draft."))
@@ -272,21 +283,5 @@ class SynergyBonusPool(models.Model):
         self.write({"state": "draft"})
         return True
 
-    def write(self, vals):
-        frozen = set(vals) & FROZEN_FIELDS
-        if frozen:
-            locked = self.filtered(lambda p: p.state != "draft")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "Pool %s is no longer a draft: reset it to draft to change its amount, "
-                        "gate or departments.",
-                        locked[0].name,
-                    )
-                )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if self.filtered(lambda p: p.state == "approved"):
-            raise UserError(self.env._("An approved bonus pool cannot be deleted."))
+    def _synergy_lock_hint(self):
+        return self.env._("An approved bonus pool is final.")

@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+from ..tools.write_policy import MANAGER, Allow, trusted_writes
+
+_lt = LazyTranslate(__name__)
 
 
 class SynergyBonusProposal(models.Model):
@@ -8,7 +13,36 @@ class SynergyBonusProposal(models.Model):
 
     _name = "synergy.bonus.proposal"
     _description = "Bonus Proposal per Person"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "pool_id.state"
+    _lock_states = ("approved", "cancelled")
+    _unlink_states = ("computed",)
+    _write_policy = {
+        "allocation_id": Allow(
+            MANAGER,
+            states=("computed",),
+            when="_policy_not_beneficiary",
+            who=_lt("someone other than the beneficiary"),
+        ),
+        "employee_id": Allow(
+            MANAGER,
+            states=("computed",),
+            when="_policy_not_beneficiary",
+            who=_lt("someone other than the beneficiary"),
+        ),
+        "amount": Allow(
+            MANAGER,
+            states=("computed",),
+            when="_policy_not_beneficiary",
+            who=_lt("someone other than the beneficiary"),
+        ),
+        "reason": Allow(
+            MANAGER,
+            states=("computed",),
+            when="_policy_not_beneficiary",
+            who=_lt("someone other than the beneficiary"),
+        ),
+    }
     _order = "allocation_id, amount desc, id"
     _check_company_auto = True
 
@@ -92,25 +126,21 @@ class SynergyBonusProposal(models.Model):
     def _check_pool_computed(self):
         self.allocation_id._check_pool_computed()
 
+    def _policy_not_beneficiary(self):
+        """The proposals whose beneficiary is not the current user: nobody proposes, raises or
+        moves his own bonus, officers included."""
+        user = self.env.user
+        return self.filtered(lambda p: p.sudo().employee_id.user_id != user)
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env["synergy.bonus.allocation"].browse(
             [vals["allocation_id"] for vals in vals_list if vals.get("allocation_id")]
         )._check_pool_computed()
+        # The proposer is whoever proposes (the write policy refuses it from the client):
+        # the own-bonus rule relies on it.
+        proposals = super().create(vals_list)
         if not self.env.su:
-            # The proposer is whoever proposes: the own-bonus rule relies on it.
-            for vals in vals_list:
-                vals["proposer_id"] = self.env.uid
-        return super().create(vals_list)
-
-    def write(self, vals):
-        vals.pop("proposer_id", None)
-        self._check_pool_computed()
-        result = super().write(vals)
-        if "allocation_id" in vals:
-            self._check_pool_computed()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_pool_locked(self):
-        self._check_pool_computed()
+            with trusted_writes():
+                proposals.write({"proposer_id": self.env.uid})
+        return proposals

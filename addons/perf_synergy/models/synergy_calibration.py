@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine.calibration import DEFAULT_GUIDELINE, GRADES, distribution, excesses, shares
+from ..tools.write_policy import OFFICER, Allow, user_action
 
 GUIDE_FIELDS = {grade: f"guide_{grade.lower()}" for grade in GRADES}
 
@@ -16,7 +17,25 @@ class SynergyCalibration(models.Model):
 
     _name = "synergy.calibration"
     _description = "Calibration Session"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _lock_states = ("done",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft", "in_progress")),
+        # Fixed once the results are loaded: a new session takes another population.
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "period_id": Allow(OFFICER, states=("draft",)),
+        "owner_level": Allow(OFFICER, states=("draft",)),
+        "department_ids": Allow(OFFICER, states=("draft", "in_progress")),
+        "mode": Allow(OFFICER, states=("draft", "in_progress")),
+        "guide_s": Allow(OFFICER, states=("draft", "in_progress")),
+        "guide_a": Allow(OFFICER, states=("draft", "in_progress")),
+        "guide_b": Allow(OFFICER, states=("draft", "in_progress")),
+        "guide_c": Allow(OFFICER, states=("draft", "in_progress")),
+        "guide_d": Allow(OFFICER, states=("draft", "in_progress")),
+        "line_ids": Allow(OFFICER, states=("draft", "in_progress")),
+    }
     _order = "id desc"
     _check_company_auto = True
 
@@ -192,6 +211,7 @@ class SynergyCalibration(models.Model):
             domain &= Domain("department_id", "child_of", self.department_ids.ids)
         return domain
 
+    @user_action(OFFICER)
     def action_load(self):
         """One line per unpublished result of the population, with its score and grade."""
         for session in self:
@@ -251,6 +271,7 @@ class SynergyCalibration(models.Model):
                     )
                 )
 
+    @user_action(OFFICER)
     def action_done(self):
         """Close the session: check the guideline (enforce mode), then write the calibrated
         grades on the scorecards and log the adjustments."""
@@ -299,6 +320,7 @@ class SynergyCalibration(models.Model):
             items,
         )
 
+    @user_action(OFFICER)
     def action_view_scorecards(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -308,22 +330,5 @@ class SynergyCalibration(models.Model):
         action["context"] = {}
         return action
 
-    def write(self, vals):
-        if set(vals) & {"period_id", "owner_level", "company_id"} and self.filtered(
-            lambda s: s.state != "draft"
-        ):
-            raise UserError(
-                self.env._(
-                    "The period and population level of a calibration are fixed once its "
-                    "results are loaded: start a new session instead."
-                )
-            )
-        frozen = {"department_ids", "line_ids", "mode", *GUIDE_FIELDS.values()}
-        if set(vals) & frozen and self.filtered(lambda s: s.state == "done"):
-            raise UserError(self.env._("A done calibration session cannot change."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done(self):
-        if self.filtered(lambda s: s.state == "done"):
-            raise UserError(self.env._("A done calibration session cannot be deleted."))
+    def _synergy_lock_hint(self):
+        return self.env._("A done calibration session is final: start a new session instead.")

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from ..tools.write_policy import OFFICER, Allow
 
 GRADE_SELECTION = [("S", "S"), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 
@@ -10,6 +12,15 @@ class SynergyCalibrationLine(models.Model):
 
     _name = "synergy.calibration.line"
     _description = "Calibration Line"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "calibration_id.state"
+    _lock_states = ("done",)
+    _write_policy = {
+        "calibration_id": Allow(OFFICER, states=("draft", "in_progress")),
+        "scorecard_id": Allow(OFFICER, states=("draft", "in_progress")),
+        "calibrated_grade": Allow(OFFICER, states=("draft", "in_progress")),
+        "reason": Allow(OFFICER, states=("draft", "in_progress")),
+    }
     _order = "calibration_id, final_score desc, id"
     _check_company_auto = True
 
@@ -80,21 +91,10 @@ class SynergyCalibrationLine(models.Model):
             reason=self.reason or "-",
         )
 
-    def _check_session_open(self):
-        done = self.calibration_id.filtered(lambda s: s.state == "done")
-        if done:
-            raise UserError(
-                self.env._("Calibration %s is done: its grades can no longer change.", done[0].name)
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_session_open()
-        return lines
+    def _synergy_lock_hint(self):
+        return self.env._("Its calibration session is done: its grades can no longer change.")
 
     def write(self, vals):
-        self._check_session_open()
         before = {line.id: line.calibrated_grade for line in self}
         result = super().write(vals)
         if "calibrated_grade" in vals:
@@ -113,7 +113,3 @@ class SynergyCalibrationLine(models.Model):
             original=self.original_grade or "-",
             reason=self.reason or "-",
         )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done(self):
-        self._check_session_open()

@@ -2,13 +2,26 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..tools.write_policy import COMMITTEE, OFFICER, Allow, user_action
+
 
 class SynergyCommittee(models.Model):
     """The cross-department performance committee: it meets on the numbers."""
 
     _name = "synergy.committee"
     _description = "Performance Committee"
-    _inherit = ["synergy.finite.mixin", "mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _write_policy = {
+        "name": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "chair_id": Allow(OFFICER),
+        "member_ids": Allow(OFFICER),
+        "cadence": Allow(OFFICER),
+        "off_track_threshold": Allow(OFFICER),
+        "meeting_ids": Allow(OFFICER),
+        "action_ids": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "name"
     _check_company_auto = True
 
@@ -46,6 +59,7 @@ class SynergyCommittee(models.Model):
                 (last.date() + step[committee.cadence]) if last else fields.Date.context_today(self)
             )
 
+    @user_action(COMMITTEE, OFFICER)
     def action_new_meeting(self):
         self.ensure_one()
         # A cadence date already past (no meeting for months) is not kept: the meeting is

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.diagnosis import DIMENSIONS, WEAK_THRESHOLD, radar_svg, recommendations
+from ..tools.write_policy import OFFICER, USER, Allow, user_action
 
 
 class SynergyDiagnosis(models.Model):
@@ -11,7 +12,18 @@ class SynergyDiagnosis(models.Model):
 
     _name = "synergy.diagnosis"
     _description = "Six-Gap Diagnosis"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "date": Allow(OFFICER, states=("draft",)),
+        "subject": Allow(OFFICER, states=("draft",)),
+        "department_id": Allow(OFFICER, states=("draft",)),
+        "project_id": Allow(OFFICER, states=("draft",)),
+        "respondent_ids": Allow(OFFICER, states=("draft",)),
+        "weak_threshold": Allow(OFFICER, states=("draft",)),
+    }
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -126,6 +138,7 @@ class SynergyDiagnosis(models.Model):
             for key, score, mechanisms in weak
         )
 
+    @user_action(OFFICER)
     def action_open(self):
         """Send the questionnaire: one answer per respondent and dimension."""
         for diagnosis in self:
@@ -159,15 +172,18 @@ class SynergyDiagnosis(models.Model):
             ]
         return Answer.create(vals_list)
 
+    @user_action(OFFICER)
     def action_close(self):
         self.filtered(lambda d: d.state == "open").write({"state": "done"})
         self.activity_ids.action_feedback()
         return True
 
+    @user_action(OFFICER)
     def action_reset(self):
         self.write({"state": "draft"})
         return True
 
+    @user_action(USER)
     def action_my_answers(self):
         self.ensure_one()
         return {

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from ..engine.diagnosis import DIMENSIONS
+from ..tools.write_policy import USER, Allow
+
+_lt = LazyTranslate(__name__)
+
 
 RATINGS = [
     ("1", "1 - Severe Gap"),
@@ -17,6 +21,17 @@ class SynergyDiagnosisAnswer(models.Model):
 
     _name = "synergy.diagnosis.answer"
     _description = "Six-Gap Diagnosis Answer"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "diagnosis_id.state"
+    _lock_states = ("done",)
+    _write_policy = {
+        "rating": Allow(
+            USER, states=("open",), when="_policy_own_answer", who=_lt("the respondent")
+        ),
+        "comment": Allow(
+            USER, states=("open",), when="_policy_own_answer", who=_lt("the respondent")
+        ),
+    }
     _order = "diagnosis_id, respondent_id, sequence, id"
     _rec_name = "dimension"
 
@@ -44,14 +59,9 @@ class SynergyDiagnosisAnswer(models.Model):
         for answer in self:
             answer.sequence = order.get(answer.dimension, 0)
 
-    def write(self, vals):
-        if {"rating", "comment", "dimension", "respondent_id"} & set(vals):
-            closed = self.filtered(lambda a: a.diagnosis_id.state == "done")
-            if closed:
-                raise UserError(
-                    self.env._(
-                        "Diagnosis %s is closed: its answers cannot change.",
-                        closed[0].diagnosis_id.name,
-                    )
-                )
-        return super().write(vals)
+    def _policy_own_answer(self):
+        """The answers of the current user: nobody answers in another respondent's name."""
+        return self.filtered(lambda a: a.respondent_id == self.env.user)
+
+    def _synergy_lock_hint(self):
+        return self.env._("Its diagnosis is closed: its answers cannot change.")

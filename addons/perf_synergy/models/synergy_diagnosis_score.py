@@ -9,6 +9,9 @@ class SynergyDiagnosisScore(models.Model):
 
     _name = "synergy.diagnosis.score"
     _description = "Six-Gap Diagnosis Score"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "diagnosis_id.state"
+    _lock_states = ("done",)
     _order = "diagnosis_id, sequence, id"
     _rec_name = "dimension"
 

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.evaluation import aggregate, blend
+from ..tools.write_policy import OFFICER, USER, Allow, user_action
 
 CAMPAIGN_TYPES = [
     ("internal_customer", "Internal Customers"),
@@ -18,7 +19,28 @@ class SynergyEvaluationCampaign(models.Model):
 
     _name = "synergy.evaluation.campaign"
     _description = "Evaluation Campaign"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _lock_states = ("closed",)
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "campaign_type": Allow(OFFICER, states=("draft",)),
+        "period_id": Allow(OFFICER, states=("draft",)),
+        "date_deadline": Allow(OFFICER, states=("draft",)),
+        "dimension_ids": Allow(OFFICER, states=("draft",)),
+        "target_department_ids": Allow(OFFICER, states=("draft",)),
+        "evaluator_department_ids": Allow(OFFICER, states=("draft",)),
+        "project_id": Allow(OFFICER, states=("draft",)),
+        "target_employee_ids": Allow(OFFICER, states=("draft",)),
+        "weight_line_manager": Allow(OFFICER, states=("draft",)),
+        "weight_project_manager": Allow(OFFICER, states=("draft",)),
+        "weight_customer": Allow(OFFICER, states=("draft",)),
+        "min_responses": Allow(OFFICER, states=("draft",)),
+        "alpha": Allow(OFFICER, states=("draft",)),
+        "objective_kpi_id": Allow(OFFICER, states=("draft",)),
+        "target_ids": Allow(OFFICER, states=("draft",)),
+    }
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
 
@@ -226,6 +248,7 @@ class SynergyEvaluationCampaign(models.Model):
                 plan.append(({"employee_id": employee.id}, evaluators))
         return plan
 
+    @user_action(OFFICER)
     def action_open(self):
         for campaign in self:
             if campaign.state != "draft":
@@ -297,6 +320,7 @@ class SynergyEvaluationCampaign(models.Model):
             )
 
     # ------------------------------------------------------------------ closing
+    @user_action(OFFICER, unlocks=True)
     def action_close(self):
         for campaign in self:
             if campaign.state != "open":
@@ -438,6 +462,7 @@ class SynergyEvaluationCampaign(models.Model):
             )
         cards._compute_composite()
 
+    @user_action(USER)
     def action_view_my_responses(self):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "perf_synergy.action_synergy_my_evaluations"

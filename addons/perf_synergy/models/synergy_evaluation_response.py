@@ -1,5 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..tools.write_policy import OFFICER, USER, Allow, user_action
+
+_lt = LazyTranslate(__name__)
+
 
 OUTLIER_REASONS = [
     ("all_min", "All ratings at the minimum"),
@@ -14,7 +20,17 @@ class SynergyEvaluationResponse(models.Model):
 
     _name = "synergy.evaluation.response"
     _description = "Evaluation Response"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _write_policy = {
+        "line_ids": Allow(
+            USER, states=("pending",), when="_policy_own_response", who=_lt("the evaluator")
+        ),
+        "comment": Allow(
+            USER, states=("pending",), when="_policy_own_response", who=_lt("the evaluator")
+        ),
+        "review_reason": Allow(OFFICER),
+    }
     _order = "campaign_id, target_id, id"
     _check_company_auto = True
 
@@ -69,16 +85,10 @@ class SynergyEvaluationResponse(models.Model):
             ratings = response._ratings()
             response.mean = sum(ratings) / len(ratings) if ratings else 0.0
 
-    EVALUATOR_FIELDS = frozenset({"comment", "line_ids"})
-
-    def write(self, vals):
-        # Evaluators fill their answer; state and review move through the actions only.
-        if not self.env.su and not self.env.user.has_group("perf_synergy.group_synergy_officer"):
-            if set(vals) - self.EVALUATOR_FIELDS:
-                raise UserError(self.env._("You can only fill in your ratings and comment."))
-            if self.filtered(lambda r: r.state != "pending"):
-                raise UserError(self.env._("A submitted evaluation cannot be changed."))
-        return super().write(vals)
+    def _policy_own_response(self):
+        """The responses the current user gives: nobody fills in another evaluator's answer,
+        officers included."""
+        return self.filtered(lambda r: r.evaluator_id == self.env.user)
 
     @api.constrains("campaign_id", "target_id", "evaluator_id")
     def _check_campaign_not_started(self):
@@ -112,12 +122,15 @@ class SynergyEvaluationResponse(models.Model):
         self.ensure_one()
         return [int(r) for r in self.line_ids.mapped("rating") if r and r != "0"]
 
+    @user_action(USER)
     def action_submit(self):
         for response in self:
-            if response.evaluator_id != self.env.user and not self.env.user.has_group(
-                "perf_synergy.group_synergy_officer"
-            ):
-                raise UserError(self.env._("Only the evaluator can submit this evaluation."))
+            if response.evaluator_id != self.env.user and not self.env.su:
+                raise AccessError(self.env._("Only the evaluator can submit this evaluation."))
+            if response.state != "pending":
+                raise UserError(
+                    self.env._("The evaluation of %s is already submitted.", response.target_name)
+                )
             if response.campaign_id.state != "open":
                 raise UserError(
                     self.env._("Campaign %s is not open for answers.", response.campaign_id.name)
@@ -130,7 +143,7 @@ class SynergyEvaluationResponse(models.Model):
                         ", ".join(missing.mapped("name")),
                     )
                 )
-        self.sudo().write({"state": "submitted", "review": "none"})
+        self.write({"state": "submitted", "review": "none"})
         # Participation only: the evaluated side is not logged, to keep answers anonymous.
         self.env["synergy.event"]._log(
             self,
@@ -157,10 +170,12 @@ class SynergyEvaluationResponse(models.Model):
                 )
         self.write({"review": decision})
 
+    @user_action(OFFICER)
     def action_keep(self):
         self._review("kept")
         return True
 
+    @user_action(OFFICER)
     def action_exclude(self):
         self._review("excluded")
         return True

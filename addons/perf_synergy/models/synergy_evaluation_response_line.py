@@ -1,7 +1,13 @@
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+from ..tools.write_policy import USER, Allow
 
 # "0" is "not rated yet": the star widget shows the other five values as 1-5 stars.
+_lt = LazyTranslate(__name__)
+
+
 RATINGS = [
     ("0", "Not Rated"),
     ("1", "Very Poor"),
@@ -15,6 +21,13 @@ RATINGS = [
 class SynergyEvaluationResponseLine(models.Model):
     _name = "synergy.evaluation.response.line"
     _description = "Evaluation Rating"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "response_id.state"
+    _write_policy = {
+        "rating": Allow(
+            USER, states=("pending",), when="_policy_own_line", who=_lt("the evaluator")
+        ),
+    }
     _order = "response_id, sequence, id"
 
     response_id = fields.Many2one(
@@ -30,9 +43,11 @@ class SynergyEvaluationResponseLine(models.Model):
         selection=RATINGS, default="0", required=True, help="1 = very poor ... 5 = excellent"
     )
 
+    def _policy_own_line(self):
+        """The rating lines of the current user's own responses."""
+        return self.filtered(lambda line: line.response_id.evaluator_id == self.env.user)
+
     def write(self, vals):
-        if not self.env.su and self.response_id.filtered(lambda r: r.state != "pending"):
-            raise UserError(self.env._("A submitted evaluation cannot be changed."))
         if "rating" in vals and vals["rating"] not in dict(RATINGS):
             # Forms only offer the stars; the API and imports can send anything.
             raise ValidationError(

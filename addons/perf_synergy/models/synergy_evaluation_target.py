@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.evaluation import flag_outliers
+from ..tools.write_policy import OFFICER, Allow
 
 
 class SynergyEvaluationTarget(models.Model):
@@ -10,6 +11,14 @@ class SynergyEvaluationTarget(models.Model):
 
     _name = "synergy.evaluation.target"
     _description = "Evaluated Department or Person"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "campaign_id.state"
+    _lock_states = ("closed",)
+    _write_policy = {
+        "campaign_id": Allow(OFFICER, states=("draft",)),
+        "department_id": Allow(OFFICER, states=("draft",)),
+        "employee_id": Allow(OFFICER, states=("draft",)),
+    }
     _order = "campaign_id, id"
     _check_company_auto = True
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import USER, user_action
+
 EVENT_TYPES = [
     ("request_raised", "Request Raised"),
     ("request_answered", "Request Answered"),
@@ -18,6 +20,7 @@ class SynergyEvent(models.Model):
 
     _name = "synergy.event"
     _description = "Collaboration Event"
+    _inherit = ["synergy.policy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -59,6 +62,7 @@ class SynergyEvent(models.Model):
             vals_list.append(vals)
         return self.sudo().create(vals_list)
 
+    @user_action(USER)
     def action_open_document(self):
         self.ensure_one()
         return {

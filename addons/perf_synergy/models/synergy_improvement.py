@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from ..tools.write_policy import MANAGER, Allow, user_action
+
 STAGES = [
     ("plan", "Plan"),
     ("do", "Do"),
@@ -18,7 +20,18 @@ class SynergyImprovement(models.Model):
 
     _name = "synergy.improvement"
     _description = "PDCA Improvement Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _write_policy = {
+        "name": Allow(MANAGER),
+        "company_id": Allow(MANAGER),
+        "user_id": Allow(MANAGER),
+        "scenario": Allow(MANAGER),
+        "department_ids": Allow(MANAGER),
+        "line_ids": Allow(MANAGER),
+        "plan_rules": Allow(MANAGER),
+        "do_notes": Allow(MANAGER),
+        "act_changes": Allow(MANAGER),
+    }
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -105,6 +118,7 @@ class SynergyImprovement(models.Model):
         self.write({"stage": to_stage})
         return True
 
+    @user_action(MANAGER)
     def action_do(self):
         for improvement in self:
             if not improvement.line_ids:
@@ -116,6 +130,7 @@ class SynergyImprovement(models.Model):
                 )
         return self._move(("plan",), "do")
 
+    @user_action(MANAGER)
     def action_check(self):
         """Pull baseline and actual of every target from the KPI values, then judge them."""
         self._move(("do", "check"), "check")
@@ -131,9 +146,11 @@ class SynergyImprovement(models.Model):
             )
         return True
 
+    @user_action(MANAGER)
     def action_act(self):
         return self._move(("check",), "act")
 
+    @user_action(MANAGER)
     def action_done(self):
         for improvement in self:
             if is_html_empty(improvement.act_changes):
@@ -146,9 +163,11 @@ class SynergyImprovement(models.Model):
                 )
         return self._move(("act",), "done")
 
+    @user_action(MANAGER)
     def action_back_to_plan(self):
         return self._move(("do", "check", "act"), "plan")
 
+    @user_action(MANAGER)
     def action_next_cycle(self):
         """Start the next PDCA cycle on the same scenario: today's actuals become baselines."""
         self.ensure_one()

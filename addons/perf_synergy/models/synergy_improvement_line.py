@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from ..engine.improvement import improvement as improvement_delta
 from ..engine.improvement import target_reached
 from ..engine.rollup import aggregate_over_time
+from ..tools.write_policy import MANAGER, Allow
 
 
 class SynergyImprovementLine(models.Model):
@@ -13,7 +14,19 @@ class SynergyImprovementLine(models.Model):
 
     _name = "synergy.improvement.line"
     _description = "PDCA Improvement Target"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "improvement_id": Allow(MANAGER),
+        "sequence": Allow(MANAGER),
+        "kpi_id": Allow(MANAGER),
+        "department_id": Allow(MANAGER),
+        "baseline_period_id": Allow(MANAGER),
+        "check_period_id": Allow(MANAGER),
+        "baseline": Allow(MANAGER),
+        "target": Allow(MANAGER),
+        "band_low": Allow(MANAGER),
+        "band_high": Allow(MANAGER),
+    }
     _order = "improvement_id, sequence, id"
     _check_company_auto = True
 

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine.linkage import split_by_share
 from ..tools.given import given_values, sync_given_flags
+from ..tools.write_policy import OFFICER, Allow, user_action
 
 MAX_INTERLOCKS_PER_DEPARTMENT = 3
 # Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
@@ -15,7 +16,24 @@ class SynergyInterlock(models.Model):
 
     _name = "synergy.interlock"
     _description = "Interlocked KPI"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _lock_states = ("closed",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "kpi_id": Allow(OFFICER, states=("draft",)),
+        "period_id": Allow(OFFICER, states=("draft",)),
+        "target": Allow(OFFICER, states=("draft",)),
+        "floor": Allow(OFFICER, states=("draft",)),
+        "floor_set": Allow(OFFICER, states=("draft",)),
+        "stretch": Allow(OFFICER, states=("draft",)),
+        "stretch_set": Allow(OFFICER, states=("draft",)),
+        "reward_amount": Allow(OFFICER, states=("draft",)),
+        "penalty_amount": Allow(OFFICER, states=("draft",)),
+        "member_ids": Allow(OFFICER, states=("draft",)),
+    }
     _order = "period_id desc, name"
     _check_company_auto = True
 
@@ -162,6 +180,7 @@ class SynergyInterlock(models.Model):
                         )
                     )
 
+    @user_action(OFFICER)
     def action_activate(self):
         """Put the KPI into every member's scorecard of the period, counted in full."""
         for interlock in self:
@@ -179,6 +198,7 @@ class SynergyInterlock(models.Model):
         self.previous_id.filtered(lambda i: i.state == "active").write({"state": "closed"})
         return True
 
+    @user_action(OFFICER)
     def action_new_version(self):
         """A policy change: a draft copy with the next version number. Activating it closes
         the version it replaces."""
@@ -217,6 +237,7 @@ class SynergyInterlock(models.Model):
             )
         return snapshot
 
+    @user_action(OFFICER)
     def action_compare_previous(self):
         return self.env["synergy.version.diff"]._open(self._previous_version(), self)
 
@@ -271,6 +292,7 @@ class SynergyInterlock(models.Model):
             member.line_id = line
         lines._refresh_actuals()
 
+    @user_action(OFFICER)
     def action_evaluate(self):
         """Refresh the authoritative value and act on it: reviews for reference members under
         their threshold, a joint review and penalties under floor."""

@@ -1,11 +1,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class SynergyInterlockMember(models.Model):
     _name = "synergy.interlock.member"
     _description = "Interlocked KPI Member"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "interlock_id.state"
+    _lock_states = ("closed",)
+    _write_policy = {
+        "interlock_id": Allow(OFFICER, states=("draft",)),
+        "department_id": Allow(OFFICER, states=("draft",)),
+        "role": Allow(OFFICER, states=("draft",)),
+        "share": Allow(OFFICER, states=("draft",)),
+        "mode": Allow(OFFICER, states=("draft",)),
+        "weight": Allow(OFFICER, states=("draft",)),
+        "review_threshold": Allow(OFFICER, states=("draft",)),
+        "reward_share": Allow(OFFICER, states=("draft",)),
+        "penalty_share": Allow(OFFICER, states=("draft",)),
+    }
     _order = "interlock_id, share desc"
     _check_company_auto = True
 

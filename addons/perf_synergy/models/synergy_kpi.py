@@ -1,13 +1,30 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class SynergyKpi(models.Model):
     """A KPI definition of the library."""
 
     _name = "synergy.kpi"
     _description = "KPI"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _write_policy = {
+        "code": Allow(OFFICER),
+        "name": Allow(OFFICER),
+        "description": Allow(OFFICER),
+        "unit": Allow(OFFICER),
+        "direction": Allow(OFFICER),
+        "time_aggregation": Allow(OFFICER),
+        "value_source": Allow(OFFICER),
+        "rollup_rule": Allow(OFFICER),
+        "measure_id": Allow(OFFICER),
+        "objective_id": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "share_ids": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "code"
     # Found by their code too: in KPI fields, search views and imports naming a KPI by code.
     _rec_names_search = ["code", "name"]

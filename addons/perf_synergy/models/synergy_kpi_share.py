@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class SynergyKpiShare(models.Model):
     """How a shared KPI's responsibility splits between departments (seed: customer retention
@@ -8,7 +10,14 @@ class SynergyKpiShare(models.Model):
 
     _name = "synergy.kpi.share"
     _description = "Shared KPI Responsibility"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "kpi_id": Allow(OFFICER),
+        "department_id": Allow(OFFICER),
+        "role": Allow(OFFICER),
+        "share": Allow(OFFICER),
+        "proposed_weight": Allow(OFFICER),
+    }
     _order = "kpi_id, share desc"
     _check_company_auto = True
 

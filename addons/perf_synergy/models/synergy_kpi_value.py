@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
+
+from ..tools.write_policy import MANAGER, Allow
 
 OWNER_FIELDS = frozenset({"owner_level", "company_id", "department_id", "job_id", "employee_id"})
 
@@ -10,7 +12,20 @@ class SynergyKpiValue(models.Model):
 
     _name = "synergy.kpi.value"
     _description = "KPI Value"
-    _inherit = ["synergy.finite.mixin", "synergy.owner.mixin", "mail.thread"]
+    _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread"]
+    _policy_state = "period_id.state"
+    _lock_states = ("closed",)
+    _write_policy = {
+        "kpi_id": Allow(MANAGER, states=("draft", "open")),
+        "period_id": Allow(MANAGER, states=("draft", "open")),
+        "value": Allow(MANAGER, states=("draft", "open")),
+        "note": Allow(MANAGER, states=("draft", "open")),
+        "owner_level": Allow(MANAGER, create_only=True),
+        "company_id": Allow(MANAGER, create_only=True),
+        "department_id": Allow(MANAGER, create_only=True),
+        "job_id": Allow(MANAGER, create_only=True),
+        "employee_id": Allow(MANAGER, create_only=True),
+    }
     _order = "period_date_start desc, kpi_id"
     _rec_name = "kpi_id"
 
@@ -78,47 +93,14 @@ class SynergyKpiValue(models.Model):
             return NotImplemented
         return [("period_id.state", "=", "closed")]
 
-    @api.constrains("period_id")
-    def _check_period_open(self):
-        """Moving a value into a closed period is refused like adding one."""
-        closed = self.filtered("locked")
-        if closed:
-            raise ValidationError(
-                self.env._(
-                    "Period %(period)s is closed: its values cannot change. "
-                    "An officer can reopen the period.",
-                    period=closed[0].period_id.name,
-                )
-            )
-
-    def _raise_if_locked(self):
-        locked = self.filtered("locked")
-        if locked:
-            raise UserError(
-                self.env._(
-                    "The value of %(kpi)s for %(owner)s in %(period)s is locked because the "
-                    "period is closed. An officer can reopen the period to correct it.",
-                    kpi=locked[0].kpi_id.display_name,
-                    owner=locked[0].owner_name,
-                    period=locked[0].period_id.name,
-                )
-            )
+    def _synergy_lock_hint(self):
+        return self.env._(
+            "Its period %s is closed: an officer can reopen the period to correct it.",
+            self.period_id.name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        periods = self.env["synergy.period"].browse(
-            {vals["period_id"] for vals in vals_list if vals.get("period_id")}
-        )
-        closed = periods.filtered(lambda p: p.state == "closed")
-        if closed:
-            # Whatever the path (form, import, API) and even born "locked".
-            raise ValidationError(
-                self.env._(
-                    "Period %(period)s is closed: no value can be added to it. "
-                    "An officer can reopen the period.",
-                    period=closed[0].name,
-                )
-            )
         for vals in vals_list:
             vals.pop("locked", None)  # follows the period
         values = super().create(vals_list)
@@ -126,7 +108,6 @@ class SynergyKpiValue(models.Model):
         return values
 
     def write(self, vals):
-        self._raise_if_locked()
         if "locked" in vals:
             raise UserError(
                 self.env._(
@@ -144,7 +125,7 @@ class SynergyKpiValue(models.Model):
         return result
 
     def unlink(self):
-        self._raise_if_locked()
+        self._check_unlocked()
         lines = self.sudo()._affected_scorecard_lines()
         result = super().unlink()
         lines.exists()._refresh_actuals()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from ..tools.write_policy import OFFICER, Allow
 
 RELEVANCE = [("none", "Not Linked"), ("weak", "Weak"), ("medium", "Medium"), ("strong", "Strong")]
 STARS = {"none": "0", "weak": "1", "medium": "2", "strong": "3"}
@@ -10,7 +12,16 @@ class SynergyLinkageLine(models.Model):
 
     _name = "synergy.linkage.line"
     _description = "Linkage"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "matrix_id.state"
+    _lock_states = ("approved", "superseded")
+    _write_policy = {
+        "matrix_id": Allow(OFFICER, states=("draft",)),
+        "kpi_id": Allow(OFFICER, states=("draft",)),
+        "department_id": Allow(OFFICER, states=("draft",)),
+        "relevance": Allow(OFFICER, states=("draft",)),
+        "ratio": Allow(OFFICER, states=("draft",)),
+    }
     _order = "matrix_id, kpi_id, department_id"
     _check_company_auto = True
 
@@ -106,25 +117,5 @@ class SynergyLinkageLine(models.Model):
                         )
                     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_matrix_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_matrix_draft()
-        return super().write(vals)
-
-    def _check_matrix_draft(self):
-        if self.matrix_id.filtered(lambda m: m.state != "draft"):
-            raise UserError(
-                self.env._("An approved linkage matrix cannot change: use 'New Version'.")
-            )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if self.matrix_id.filtered(lambda m: m.state != "draft"):
-            raise UserError(
-                self.env._("Links of an approved matrix cannot be deleted: create a new version.")
-            )
+    def _synergy_lock_hint(self):
+        return self.env._("Its linkage matrix is approved: use 'New Version' to change it.")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import OFFICER, Allow, user_action
+
 
 class SynergyLinkageMatrix(models.Model):
     """The differentiated company -> department linkage of a year (差异化关联矩阵): how much each
@@ -9,6 +11,11 @@ class SynergyLinkageMatrix(models.Model):
     _name = "synergy.linkage.matrix"
     _description = "Linkage Matrix"
     _inherit = ["synergy.yearly.version.mixin"]
+    _write_policy = {
+        "kpi_ids": Allow(OFFICER, states=("draft",)),
+        "department_ids": Allow(OFFICER, states=("draft",)),
+        "line_ids": Allow(OFFICER, states=("draft",)),
+    }
     scheme_id = fields.Many2one(
         "synergy.scheme",
         string="Policy Scheme",
@@ -39,6 +46,7 @@ class SynergyLinkageMatrix(models.Model):
                     matrix.company_id, matrix.year
                 )
 
+    @user_action(OFFICER)
     def action_prepare_grid(self):
         """Create the cells (company KPI x department, not linked) the matrix editor needs."""
         vals_list = []
@@ -96,13 +104,6 @@ class SynergyLinkageMatrix(models.Model):
         }
 
     def write(self, vals):
-        frozen_fields = {"line_ids", "year", "company_id", "kpi_ids", "department_ids"}
-        if frozen_fields & set(vals) and self.filtered(lambda m: m.state != "draft"):
-            raise UserError(
-                self.env._(
-                    "An approved linkage matrix cannot change: use 'New Version' to change it."
-                )
-            )
         result = super().write(vals)
         if {"kpi_ids", "department_ids"} & set(vals):
             self.action_prepare_grid()

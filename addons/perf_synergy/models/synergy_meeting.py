@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import COMMITTEE, OFFICER, Allow, user_action
+
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -9,7 +11,19 @@ class SynergyMeeting(models.Model):
 
     _name = "synergy.meeting"
     _description = "Committee Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _unlink_states = ("planned", "cancelled")
+    _write_policy = {
+        "name": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "committee_id": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "date": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "period_id": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "attendee_ids": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "agenda_ids": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "minutes": Allow(COMMITTEE, OFFICER, states=("planned", "done")),
+        "action_ids": Allow(COMMITTEE, OFFICER, states=("planned", "done")),
+    }
     _order = "date desc"
     _check_company_auto = True
 
@@ -54,6 +68,7 @@ class SynergyMeeting(models.Model):
                 limit=1,
             )
 
+    @user_action(COMMITTEE, OFFICER)
     def action_generate_agenda(self):
         """Agenda from the data: KPIs off track, open alerts by severity, interlocks under floor,
         campaigns with unresolved outliers, projects due for retrospective and the action items
@@ -213,6 +228,7 @@ class SynergyMeeting(models.Model):
             for action in actions
         ]
 
+    @user_action(COMMITTEE, OFFICER)
     def action_done(self):
         """Hold the meeting: attendance goes to the collaboration log."""
         for meeting in self:
@@ -231,6 +247,7 @@ class SynergyMeeting(models.Model):
         self.write({"state": "done"})
         return True
 
+    @user_action(COMMITTEE, OFFICER)
     def action_cancel(self):
         self.write({"state": "cancelled"})
         return True

@@ -1,9 +1,23 @@
 from odoo import fields, models
 
+from ..tools.write_policy import COMMITTEE, OFFICER, Allow, user_action
+
 
 class SynergyMeetingAgenda(models.Model):
     _name = "synergy.meeting.agenda"
     _description = "Meeting Agenda Item"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "meeting_id.state"
+    _write_policy = {
+        "meeting_id": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "sequence": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "category": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "severity": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "name": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "res_model": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "res_id": Allow(COMMITTEE, OFFICER, states=("planned",)),
+        "discussion": Allow(COMMITTEE, OFFICER, states=("planned", "done")),
+    }
     _order = "meeting_id, sequence, id"
 
     meeting_id = fields.Many2one("synergy.meeting", required=True, index=True, ondelete="cascade")
@@ -29,6 +43,7 @@ class SynergyMeetingAgenda(models.Model):
     generated = fields.Boolean(readonly=True)
     discussion = fields.Text()
 
+    @user_action(COMMITTEE, OFFICER)
     def action_open_source(self):
         self.ensure_one()
         return {

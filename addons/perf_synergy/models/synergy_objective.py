@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.write_policy import OFFICER, Allow
+
 PERSPECTIVES = [
     ("financial", "Financial"),
     ("customer", "Customer"),
@@ -15,7 +17,23 @@ class SynergyObjective(models.Model):
 
     _name = "synergy.objective"
     _description = "Strategic Objective"
-    _inherit = ["synergy.owner.mixin", "mail.thread"]
+    _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread"]
+    _write_policy = {
+        "owner_level": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "department_id": Allow(OFFICER),
+        "job_id": Allow(OFFICER),
+        "employee_id": Allow(OFFICER),
+        "name": Allow(OFFICER),
+        "sequence": Allow(OFFICER),
+        "perspective": Allow(OFFICER),
+        "description": Allow(OFFICER),
+        "parent_id": Allow(OFFICER),
+        "child_ids": Allow(OFFICER),
+        "period_id": Allow(OFFICER),
+        "kpi_ids": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "perspective, sequence, id"
     _parent_store = True
 

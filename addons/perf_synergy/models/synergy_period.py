@@ -1,11 +1,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.write_policy import OFFICER, USER, Allow, user_action
+
 
 class SynergyPeriod(models.Model):
     _name = "synergy.period"
     _description = "Performance Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _policy_state = "state"
+    _lock_states = ("closed",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft", "open")),
+        "period_type": Allow(OFFICER, states=("draft", "open")),
+        "date_start": Allow(OFFICER, states=("draft", "open")),
+        "date_end": Allow(OFFICER, states=("draft", "open")),
+        "parent_id": Allow(OFFICER, states=("draft", "open")),
+        "child_ids": Allow(OFFICER, states=("draft", "open")),
+        "company_id": Allow(OFFICER, states=("draft", "open")),
+    }
     _order = "date_start, period_type"
     _parent_store = True
     _check_company_auto = True
@@ -78,35 +92,16 @@ class SynergyPeriod(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A period cannot be its own parent."))
 
-    def write(self, vals):
-        chatter = {name for name in vals if name.startswith(("message_", "activity_"))}
-        closed = self.filtered(lambda p: p.state == "closed") if set(vals) - chatter else None
-        if closed and not self.env.context.get("synergy_reopen"):
-            # Closing is final: dates, company, parent and state change only by reopening.
-            raise UserError(
-                self.env._(
-                    "Period %s is closed and cannot be changed. An officer can reopen it.",
-                    closed[0].name,
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed(self):
-        closed = self.filtered(lambda p: p.state == "closed")
-        if closed:
-            raise UserError(
-                self.env._("Period %s is closed and cannot be deleted.", closed[0].name)
-            )
-
     def _leaf_periods(self):
         """The smallest periods inside these ones (months of a year...), themselves if none."""
         leaves = self.search([("id", "child_of", self.ids), ("child_ids", "=", False)])
         return leaves or self
 
+    @user_action(OFFICER)
     def action_open(self):
         self.filtered(lambda p: p.state == "draft").write({"state": "open"})
 
+    @user_action(OFFICER, unlocks=True)
     def action_close(self):
         """Compute every measure and scorecard of the periods, then lock their values."""
         for period in self:
@@ -134,11 +129,10 @@ class SynergyPeriod(models.Model):
             )
         return True
 
+    @user_action(OFFICER, unlocks=True)
     def action_reopen(self):
-        if not self.env.user.has_group("perf_synergy.group_synergy_officer"):
-            raise UserError(self.env._("Only a Synergy Officer can reopen a closed period."))
         periods = self.search([("id", "child_of", self.ids), ("state", "=", "closed")])
-        periods.with_context(synergy_reopen=True).write({"state": "open"})
+        periods.write({"state": "open"})
         unlocked = self.env["synergy.kpi.value"].search_count([("period_id", "in", periods.ids)])
         scorecards = self.env["synergy.scorecard"].search(
             [("period_id", "in", periods.ids), ("state", "=", "closed")]
@@ -154,6 +148,7 @@ class SynergyPeriod(models.Model):
             )
         return True
 
+    @user_action(USER)
     def action_view_scorecards(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import OFFICER, Allow
+
 HEALTH = [("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("unknown", "No Data")]
 HEALTH_ORDER = {"unknown": 0, "green": 1, "amber": 2, "red": 3}
 
@@ -9,6 +11,16 @@ class SynergyProcess(models.Model):
 
     _name = "synergy.process"
     _description = "End-to-end Process"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "name": Allow(OFFICER),
+        "code": Allow(OFFICER),
+        "sequence": Allow(OFFICER),
+        "description": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "node_ids": Allow(OFFICER),
+        "active": Allow(OFFICER),
+    }
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

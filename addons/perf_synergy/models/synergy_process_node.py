@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import OFFICER, Allow
 from .synergy_process import HEALTH
 
 
@@ -10,7 +11,17 @@ class SynergyProcessNode(models.Model):
 
     _name = "synergy.process.node"
     _description = "Process Step"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "process_id": Allow(OFFICER),
+        "sequence": Allow(OFFICER),
+        "name": Allow(OFFICER),
+        "department_id": Allow(OFFICER),
+        "collaborator_ids": Allow(OFFICER),
+        "kpi_ids": Allow(OFFICER),
+        "green_from": Allow(OFFICER),
+        "amber_from": Allow(OFFICER),
+    }
     _order = "process_id, sequence, id"
 
     process_id = fields.Many2one("synergy.process", required=True, index=True, ondelete="cascade")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.write_policy import MANAGER, Allow
+
 RACI_ROLES = [
     ("R", "R - Responsible"),
     ("A", "A - Accountable"),
@@ -14,6 +16,14 @@ class SynergyRaciAssignment(models.Model):
 
     _name = "synergy.raci.assignment"
     _description = "RACI Assignment"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "matrix_id.state"
+    _write_policy = {
+        "task_id": Allow(MANAGER, states=("draft",)),
+        "department_id": Allow(MANAGER, states=("draft",)),
+        "employee_id": Allow(MANAGER, states=("draft",)),
+        "role": Allow(MANAGER, states=("draft",)),
+    }
     _order = "task_id, department_id"
     _check_company_auto = True
 

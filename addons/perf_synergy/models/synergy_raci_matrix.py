@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.linkage import raci_problems
+from ..tools.write_policy import OFFICER, Allow, user_action
 
 
 class SynergyRaciMatrix(models.Model):
@@ -9,7 +10,18 @@ class SynergyRaciMatrix(models.Model):
 
     _name = "synergy.raci.matrix"
     _description = "RACI Matrix"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _policy_state = "state"
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "description": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "project_id": Allow(OFFICER, states=("draft",)),
+        "department_ids": Allow(OFFICER, states=("draft",)),
+        "kpi_ids": Allow(OFFICER, states=("draft",)),
+        "task_ids": Allow(OFFICER, states=("draft",)),
+        "assignment_ids": Allow(OFFICER, states=("draft",)),
+    }
     _order = "name"
     _check_company_auto = True
 
@@ -78,6 +90,7 @@ class SynergyRaciMatrix(models.Model):
     def _check_state_rules(self):
         self.filtered(lambda m: m.state == "active")._check_rules()
 
+    @user_action(OFFICER)
     def action_prepare_grid(self):
         """Create the empty cells (task x department) the matrix editor needs."""
         Assignment = self.env["synergy.raci.assignment"]
@@ -93,11 +106,13 @@ class SynergyRaciMatrix(models.Model):
         Assignment.create(vals_list)
         return True
 
+    @user_action(OFFICER)
     def action_activate(self):
         self._check_rules()
         self.write({"state": "active"})
         return True
 
+    @user_action(OFFICER)
     def action_reset_to_draft(self):
         self.write({"state": "draft"})
         return True

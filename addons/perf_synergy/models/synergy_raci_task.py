@@ -1,11 +1,22 @@
 from odoo import fields, models
 
+from ..tools.write_policy import OFFICER, Allow
+
 
 class SynergyRaciTask(models.Model):
     """A step of a RACI matrix, optionally linked to a project task."""
 
     _name = "synergy.raci.task"
     _description = "RACI Task"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "matrix_id.state"
+    _write_policy = {
+        "matrix_id": Allow(OFFICER, states=("draft",)),
+        "sequence": Allow(OFFICER, states=("draft",)),
+        "name": Allow(OFFICER, states=("draft",)),
+        "project_task_id": Allow(OFFICER, states=("draft",)),
+        "assignment_ids": Allow(OFFICER, states=("draft",)),
+    }
     _order = "matrix_id, sequence, id"
     _check_company_auto = True
 

@@ -1,7 +1,13 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..tools.write_policy import USER, Allow, user_action
+
+_lt = LazyTranslate(__name__)
+
 
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("emergency", "Emergency")]
 STATES = [
@@ -18,7 +24,43 @@ class SynergyRequest(models.Model):
 
     _name = "synergy.request"
     _description = "Cross-department Request"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _unlink_states = ("new",)
+    _write_policy = {
+        "name": Allow(
+            USER, states=("new",), when="_policy_requesting_side", who=_lt("the requesting side")
+        ),
+        "description": Allow(
+            USER, states=("new",), when="_policy_requesting_side", who=_lt("the requesting side")
+        ),
+        "company_id": Allow(USER, create_only=True),
+        "requesting_department_id": Allow(
+            USER,
+            create_only=True,
+            when="_policy_requesting_department_member",
+            who=_lt("a member of the requesting department"),
+        ),
+        "responding_department_id": Allow(USER, create_only=True),
+        "priority": Allow(
+            USER, states=("new",), when="_policy_requesting_side", who=_lt("the requesting side")
+        ),
+        "date_due": Allow(
+            USER, states=("new",), when="_policy_requesting_side", who=_lt("the requesting side")
+        ),
+        "responder_id": Allow(
+            USER,
+            states=("new", "acknowledged", "in_progress"),
+            when="_policy_responding_side",
+            who=_lt("the responding side"),
+        ),
+        "rating": Allow(
+            USER,
+            states=("delivered",),
+            when="_policy_requesting_side",
+            who=_lt("the requesting side"),
+        ),
+    }
     _order = "priority desc, request_date desc"
     _check_company_auto = True
 
@@ -193,6 +235,71 @@ class SynergyRequest(models.Model):
         self.ensure_one()
         return self.responder_id or self.responding_department_id.manager_id.user_id
 
+    # ------------------------------------------------------------------ sides
+    def _policy_requesting_side(self):
+        """The requests on which the current user speaks for the requesting side: the
+        requester, a member of the requesting department or its head (officers act for
+        anyone)."""
+        user = self.env.user
+        if user.has_group("perf_synergy.group_synergy_officer"):
+            return self
+        departments = user.employee_ids.department_id
+        return self.filtered(
+            lambda r: (
+                r.requester_id == user
+                or r.requesting_department_id in departments
+                or r.requesting_department_id.manager_id.user_id == user
+            )
+        )
+
+    def _policy_requesting_department_member(self):
+        """The requests raised from a department the current user belongs to or heads: nobody
+        speaks for a department he is not part of."""
+        user = self.env.user
+        if user.has_group("perf_synergy.group_synergy_officer"):
+            return self
+        departments = user.employee_ids.department_id
+        return self.filtered(
+            lambda r: (
+                r.requesting_department_id in departments
+                or r.requesting_department_id.manager_id.user_id == user
+            )
+        )
+
+    def _policy_responding_side(self):
+        """The requests on which the current user speaks for the responding side: the
+        responder, a member of the responding department or its head (officers too)."""
+        user = self.env.user
+        if user.has_group("perf_synergy.group_synergy_officer"):
+            return self
+        departments = user.employee_ids.department_id
+        return self.filtered(
+            lambda r: (
+                r.responder_id == user
+                or r.responding_department_id in departments
+                or r.responding_department_id.manager_id.user_id == user
+            )
+        )
+
+    def _check_side(self, side):
+        """Refuses a step to users who do not speak for ``side`` ("requesting" or
+        "responding") of every request of ``self``."""
+        if self.env.su:
+            return
+        if side == "requesting":
+            allowed, who = self._policy_requesting_side(), self.env._("the requesting side")
+        else:
+            allowed, who = self._policy_responding_side(), self.env._("the responding side")
+        wrong = self - allowed
+        if wrong:
+            raise AccessError(
+                self.env._(
+                    "Only %(who)s of request %(name)s may take this step.",
+                    who=who,
+                    name=wrong[0].name,
+                )
+            )
+
     def _working_hours_since_creation(self, end):
         self.ensure_one()
         if not self.calendar_id:
@@ -212,7 +319,9 @@ class SynergyRequest(models.Model):
                 )
         self.write({"state": new_state, **values})
 
+    @user_action(USER)
     def action_acknowledge(self):
+        self._check_side("responding")
         now = fields.Datetime.now()
         self._move(["new"], "acknowledged", date_acknowledged=now)
         self.env["synergy.event"]._log(
@@ -226,11 +335,15 @@ class SynergyRequest(models.Model):
         self.activity_ids.action_done()
         return True
 
+    @user_action(USER)
     def action_start(self):
+        self._check_side("responding")
         self._move(["acknowledged"], "in_progress")
         return True
 
+    @user_action(USER)
     def action_deliver(self):
+        self._check_side("responding")
         now = fields.Datetime.now()
         self._move(["acknowledged", "in_progress"], "delivered", date_delivered=now)
         self.env["synergy.event"]._log(
@@ -249,7 +362,9 @@ class SynergyRequest(models.Model):
             )
         return True
 
+    @user_action(USER)
     def action_accept(self):
+        self._check_side("requesting")
         for request in self:
             if request.rating in (False, "0"):
                 raise ValidationError(
@@ -268,6 +383,7 @@ class SynergyRequest(models.Model):
         self.activity_ids.action_done()
         return True
 
+    @user_action(USER)
     def action_accept_dialog(self):
         """The form's *Accept*: asks for the rating first when the delivery is not rated."""
         self.ensure_one()
@@ -282,7 +398,9 @@ class SynergyRequest(models.Model):
             }
         return self.action_accept()
 
+    @user_action(USER)
     def action_reopen(self):
+        self._check_side("requesting")
         self._move(["delivered", "accepted"], "in_progress")
         for request in self:
             request.reopen_count += 1

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import MANAGER, Allow, user_action
+
 RATINGS = [
     ("1", "1 - Poor"),
     ("2", "2 - Weak"),
@@ -17,7 +19,25 @@ class SynergyRetrospective(models.Model):
 
     _name = "synergy.retrospective"
     _description = "Project Retrospective"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _write_policy = {
+        "name": Allow(MANAGER, states=("draft",)),
+        "company_id": Allow(MANAGER, states=("draft",)),
+        "project_id": Allow(MANAGER, states=("draft",)),
+        "period_id": Allow(MANAGER, states=("draft",)),
+        "date": Allow(MANAGER, states=("draft",)),
+        "user_id": Allow(MANAGER, states=("draft",)),
+        "goal_clarity": Allow(MANAGER, states=("draft",)),
+        "goal_clarity_comment": Allow(MANAGER, states=("draft",)),
+        "raci_fit": Allow(MANAGER, states=("draft",)),
+        "raci_fit_comment": Allow(MANAGER, states=("draft",)),
+        "information_transparency": Allow(MANAGER, states=("draft",)),
+        "information_transparency_comment": Allow(MANAGER, states=("draft",)),
+        "deviation_ids": Allow(MANAGER, states=("draft",)),
+        "lessons": Allow(MANAGER, states=("draft",)),
+        "tag_ids": Allow(MANAGER, states=("draft",)),
+    }
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -113,6 +133,7 @@ class SynergyRetrospective(models.Model):
         for retrospective in self:
             retrospective.deviation_count = len(retrospective.deviation_ids)
 
+    @user_action(MANAGER)
     def action_fill(self):
         """Replace the deviations with the synergy KPI lines of the participants' department
         scorecards of the period that score under 100."""
@@ -169,10 +190,12 @@ class SynergyRetrospective(models.Model):
             )
         return True
 
+    @user_action(MANAGER)
     def action_done(self):
         self.write({"state": "done"})
         return True
 
+    @user_action(MANAGER)
     def action_reopen(self):
         self.write({"state": "draft"})
         return True

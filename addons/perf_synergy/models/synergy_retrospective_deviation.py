@@ -1,11 +1,25 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import MANAGER, Allow
+
 
 class SynergyRetrospectiveDeviation(models.Model):
     """A synergy KPI that missed its target, as it stood when the retrospective was filled."""
 
     _name = "synergy.retrospective.deviation"
     _description = "Retrospective KPI Deviation"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "retrospective_id.state"
+    _write_policy = {
+        "retrospective_id": Allow(MANAGER, states=("draft",)),
+        "kpi_id": Allow(MANAGER, states=("draft",)),
+        "department_id": Allow(MANAGER, states=("draft",)),
+        "target": Allow(MANAGER, states=("draft",)),
+        "actual": Allow(MANAGER, states=("draft",)),
+        "has_actual": Allow(MANAGER, states=("draft",)),
+        "score": Allow(MANAGER, states=("draft",)),
+        "cause": Allow(MANAGER, states=("draft",)),
+    }
     _order = "retrospective_id, score, id"
     _check_company_auto = True
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from ..tools.write_policy import OFFICER, Allow
 
 POLICY_FIELDS = (
     "name",
@@ -33,6 +35,27 @@ class SynergyScheme(models.Model):
     _name = "synergy.scheme"
     _description = "Performance Policy Scheme"
     _inherit = ["synergy.yearly.version.mixin"]
+    _write_policy = {
+        "min_synergy_weight": Allow(OFFICER, states=("draft",)),
+        "score_cap": Allow(OFFICER, states=("draft",)),
+        "behavior_cap": Allow(OFFICER, states=("draft",)),
+        "grade_s_min": Allow(OFFICER, states=("draft",)),
+        "grade_a_min": Allow(OFFICER, states=("draft",)),
+        "grade_b_min": Allow(OFFICER, states=("draft",)),
+        "grade_c_min": Allow(OFFICER, states=("draft",)),
+        "linkage_strong_min": Allow(OFFICER, states=("draft",)),
+        "linkage_strong_max": Allow(OFFICER, states=("draft",)),
+        "linkage_medium_min": Allow(OFFICER, states=("draft",)),
+        "linkage_medium_max": Allow(OFFICER, states=("draft",)),
+        "linkage_weak_min": Allow(OFFICER, states=("draft",)),
+        "linkage_weak_max": Allow(OFFICER, states=("draft",)),
+        "front_internal_weight": Allow(OFFICER, states=("draft",)),
+        "front_tier_weight": Allow(OFFICER, states=("draft",)),
+        "middle_internal_weight": Allow(OFFICER, states=("draft",)),
+        "middle_tier_weight": Allow(OFFICER, states=("draft",)),
+        "back_internal_weight": Allow(OFFICER, states=("draft",)),
+        "back_tier_weight": Allow(OFFICER, states=("draft",)),
+    }
     previous_id = fields.Many2one(
         "synergy.scheme", string="Previous Version", readonly=True, copy=False
     )
@@ -179,17 +202,3 @@ class SynergyScheme(models.Model):
     def _previous_version(self):
         self.ensure_one()
         return self.previous_id or super()._previous_version()
-
-    def write(self, vals):
-        changed_policy = set(vals) & set(POLICY_FIELDS)
-        if changed_policy:
-            frozen = self.filtered(lambda s: s.state != "draft")
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "Scheme %(scheme)s is no longer a draft: its policy cannot change. "
-                        "Use 'New Version' to change the policy.",
-                        scheme=frozen[0].display_name,
-                    )
-                )
-        return super().write(vals)

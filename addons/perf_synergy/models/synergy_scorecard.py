@@ -10,6 +10,7 @@ from ..engine.composite import Composite, evaluation_weights
 from ..engine.linkage import linked_score
 from ..engine.scoring import scorecard_totals
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
 
 
 class SynergyScorecard(models.Model):
@@ -17,7 +18,21 @@ class SynergyScorecard(models.Model):
 
     _name = "synergy.scorecard"
     _description = "Scorecard"
-    _inherit = ["synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _lock_states = ("closed",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "name": Allow(MANAGER, states=("draft",)),
+        "period_id": Allow(MANAGER, states=("draft",)),
+        "line_ids": Allow(MANAGER, states=("draft",)),
+        "owner_level": Allow(MANAGER, create_only=True),
+        "company_id": Allow(MANAGER, create_only=True),
+        "department_id": Allow(MANAGER, create_only=True),
+        "job_id": Allow(MANAGER, create_only=True),
+        "employee_id": Allow(MANAGER, create_only=True),
+        "scheme_id": Allow(OFFICER, states=("draft",)),
+    }
     _order = "period_date_start desc, owner_level, id"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
@@ -315,6 +330,7 @@ class SynergyScorecard(models.Model):
             )
         return result
 
+    @user_action(OFFICER, unlocks=True)
     def action_publish(self):
         """Publish results to their owners: the final score and grade become visible to them."""
         if not self.env.user.has_group("perf_synergy.group_synergy_officer"):
@@ -377,11 +393,13 @@ class SynergyScorecard(models.Model):
                     )
                 )
 
+    @user_action(MANAGER)
     def action_confirm(self):
         self._check_ready_to_confirm()
         self.write({"state": "confirmed"})
         return True
 
+    @user_action(MANAGER)
     def action_reset_to_draft(self):
         if self.filtered(lambda c: c.state == "closed"):
             raise UserError(
@@ -390,6 +408,7 @@ class SynergyScorecard(models.Model):
         self.write({"state": "draft"})
         return True
 
+    @user_action(MANAGER)
     def action_refresh(self):
         self._refresh_actuals()
         return True
@@ -447,41 +466,13 @@ class SynergyScorecard(models.Model):
                 linked[card.id] = linked_score(kpi_scores[card.id], links)
         return linked
 
-    # The owner, the period, the policy and the lines of a closed scorecard are final.
-    LOCKED_FIELDS = frozenset(
-        {
-            "line_ids",
-            "period_id",
-            "owner_level",
-            "company_id",
-            "department_id",
-            "job_id",
-            "employee_id",
-            "scheme_id",
-        }
-    )
-
-    def _raise_if_closed(self):
-        closed = self.filtered(lambda c: c.state == "closed")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Scorecard %s is closed and cannot be changed. An officer can reopen its "
-                    "period to correct it.",
-                    closed[0].name,
-                )
-            )
+    def _synergy_lock_hint(self):
+        return self.env._("It is closed: an officer can reopen its period to correct it.")
 
     def write(self, vals):
-        if self.LOCKED_FIELDS & set(vals):
-            self._raise_if_closed()
         result = super().write(vals)
         if {"owner_level", "company_id", "department_id", "job_id", "employee_id"} & set(vals):
             # Record rules are checked before a write: check them after a move of owner too,
             # so that nobody moves a scorecard into a department they cannot write.
             self.check_access("write")
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed(self):
-        self._raise_if_closed()

@@ -11,6 +11,7 @@ from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import ScoringError, line_result, resolve_curve
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
 from ..tools.given import given, sync_given_flags
+from ..tools.write_policy import MANAGER, USER, Allow, user_action
 from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
 
 # Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
@@ -67,7 +68,25 @@ class SynergyScorecardLine(models.Model):
 
     _name = "synergy.scorecard.line"
     _description = "Scorecard Line"
-    _inherit = ["synergy.finite.mixin", "mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _policy_state = "scorecard_id.state"
+    _lock_states = ("closed",)
+    _write_policy = {
+        "scorecard_id": Allow(MANAGER, states=("draft",)),
+        "sequence": Allow(MANAGER, states=("draft",)),
+        "kpi_id": Allow(MANAGER, states=("draft",)),
+        "weight": Allow(MANAGER, states=("draft",)),
+        "target": Allow(MANAGER, states=("draft",)),
+        "floor": Allow(MANAGER, states=("draft",)),
+        "floor_set": Allow(MANAGER, states=("draft",)),
+        "stretch": Allow(MANAGER, states=("draft",)),
+        "stretch_set": Allow(MANAGER, states=("draft",)),
+        "band_low": Allow(MANAGER, states=("draft",)),
+        "band_high": Allow(MANAGER, states=("draft",)),
+        "is_synergy": Allow(MANAGER, states=("draft",)),
+        "parent_line_id": Allow(MANAGER, states=("draft",)),
+        "child_line_ids": Allow(MANAGER, states=("draft",)),
+    }
     _order = "scorecard_id, sequence, id"
     _parent_name = "parent_line_id"
     _parent_store = True
@@ -272,36 +291,16 @@ class SynergyScorecardLine(models.Model):
         for vals in vals_list:
             sync_given_flags(vals, GIVEN_FIELDS)
             self._apply_share_defaults(vals)
-        cards = self.env["synergy.scorecard"].browse(
-            {vals["scorecard_id"] for vals in vals_list if vals.get("scorecard_id")}
-        )
-        cards._raise_if_closed()
         return super().create(vals_list)
 
-    # What defines a line's score; the system's own updates (actuals) go around write().
-    LOCKED_FIELDS = frozenset(
-        {
-            "scorecard_id",
-            "kpi_id",
-            "weight",
-            "target",
-            "floor",
-            "floor_set",
-            "stretch",
-            "stretch_set",
-            "band_low",
-            "band_high",
-            "is_synergy",
-            "parent_line_id",
-        }
-    )
+    def _synergy_lock_hint(self):
+        return self.env._(
+            "Its scorecard is closed: an officer can reopen its period to correct it."
+        )
 
     def write(self, vals):
+        self._check_unlocked()  # before the given flags validate the curve
         vals = sync_given_flags(dict(vals), GIVEN_FIELDS)
-        if self.LOCKED_FIELDS & set(vals):
-            self.scorecard_id._raise_if_closed()
-            if vals.get("scorecard_id"):
-                self.scorecard_id.browse(vals["scorecard_id"])._raise_if_closed()
         return super().write(vals)
 
     def _message_log(self, *, body="", **kwargs):
@@ -513,6 +512,7 @@ class SynergyScorecardLine(models.Model):
                 else 0
             )
 
+    @user_action(USER)
     def action_view_contributors(self):
         """Every line of the subtree, with its department, job or employee: who contributes."""
         self.ensure_one()
@@ -536,6 +536,7 @@ class SynergyScorecardLine(models.Model):
             "context": {"group_by": ["owner_level"]},
         }
 
+    @user_action(USER)
     def action_view_value_tree(self):
         self.ensure_one()
         return {

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import OFFICER, Allow, user_action
+
 
 class SynergyYearlyVersionMixin(models.AbstractModel):
     """A company's policy for a year, changed by versions: draft -> approved (through tier
@@ -8,7 +10,15 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
 
     _name = "synergy.yearly.version.mixin"
     _description = "Yearly Versioned Policy"
-    _inherit = ["synergy.finite.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _policy_state = "state"
+    _lock_states = ("approved", "superseded")
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "name": Allow(OFFICER, states=("draft",)),
+        "company_id": Allow(OFFICER, states=("draft",)),
+        "year": Allow(OFFICER, states=("draft",)),
+    }
     _order = "year desc, version desc"
     _check_company_auto = True
 
@@ -30,6 +40,9 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
         tracking=True,
         copy=False,
     )
+
+    def _synergy_lock_hint(self):
+        return self.env._("Use 'New Version' to change it.")
 
     @api.depends("name", "version", "year")
     def _compute_display_name(self):
@@ -59,6 +72,7 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
                     self.env._("Only a draft can be approved: %s is not.", record.display_name)
                 )
 
+    @user_action(OFFICER, unlocks=True)
     def action_approve(self):
         """Approve drafts (tier validation checks the reviews); older versions are superseded."""
         self._check_can_approve()
@@ -77,6 +91,7 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
         """Hook: values of the draft copy besides its version number."""
         return {}
 
+    @user_action(OFFICER)
     def action_new_version(self):
         """Start the next version as a draft copy; this one stays as it is."""
         self.ensure_one()
@@ -97,5 +112,6 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
             limit=1,
         )
 
+    @user_action(OFFICER)
     def action_compare_previous(self):
         return self.env["synergy.version.diff"]._open(self._previous_version(), self)

@@ -3,6 +3,7 @@ from . import test_period
 from . import test_scheme
 from . import test_scorecard
 from . import test_measure
+from . import test_measure_api
 from . import test_cascade
 from . import test_access
 from . import test_raci
@@ -28,9 +29,10 @@ from . import test_hostile_input
 from . import test_concurrency
 from . import test_audit_trail
 from . import test_bulk_write
-from . import test_first_day
-from . import test_hostile_exports
-from . import test_hostile_arguments
 from . import test_empty_vs_zero
+from . import test_hostile_exports
 from . import test_composite_weights
+from . import test_first_day
 from . import test_privacy
+from . import test_write_policy_registry
+from . import test_hostile_arguments

@@ -176,11 +176,11 @@ class TestBonusPool(SynergyCase):
     def test_split_is_frozen_once_computed(self):
         pool = self._pool()
         pool.action_compute()
-        with self.assertRefused(UserError, "no longer a draft"):
+        with self.assertRefused(UserError, "while the record is Draft|cannot be deleted any more"):
             pool.amount = 20000
-        with self.assertRefused(UserError, "no longer a draft"):
+        with self.assertRefused(UserError, "while the record is Draft|cannot be deleted any more"):
             pool.allocation_ids[0].share = 50
-        with self.assertRefused(UserError, "no longer a draft"):
+        with self.assertRefused(UserError, "while the record is Draft|cannot be deleted any more"):
             pool.allocation_ids[0].unlink()
         with self.assertRefused(UserError, "not a draft"):
             pool.action_compute()
@@ -275,15 +275,15 @@ class TestBonusPool(SynergyCase):
         pool.action_approve()
         self.assertEqual(pool.state, "approved")
         self.assertIn("Pool approved", pool.message_ids[0].body)
-        with self.assertRefused(UserError, "only change while the pool is computed.*Approved"):
+        with self.assertRefused(UserError, "approved and locked"):
             proposal.amount = 600
-        with self.assertRefused(UserError, "only change while the pool is computed"):
+        with self.assertRefused(UserError, "approved and locked"):
             proposal.unlink()
         with self.assertRefused(UserError, "cannot go back to draft"):
             pool.action_reset_to_draft()
         with self.assertRefused(UserError, "cannot be cancelled"):
             pool.action_cancel()
-        with self.assertRefused(UserError, "cannot be deleted"):
+        with self.assertRefused(UserError, "approved and locked"):
             pool.unlink()
 
     def test_cancel_and_reset(self):

@@ -167,9 +167,9 @@ class TestCalibration(SynergyCase):
         # A done session is frozen.
         with self.assertRefused(UserError, "is done"):
             self._line(session, 0).write({"calibrated_grade": "A", "reason": "Late"})
-        with self.assertRefused(UserError, "cannot change"):
+        with self.assertRefused(UserError, "done and locked"):
             session.guide_s = 20
-        with self.assertRefused(UserError, "cannot be deleted"):
+        with self.assertRefused(UserError, "done and locked"):
             session.unlink()
         with self.assertRefused(UserError, "is done"):
             session.action_load()
@@ -195,7 +195,7 @@ class TestCalibration(SynergyCase):
 
     def test_population_is_fixed_once_loaded(self):
         session = self._loaded()
-        with self.assertRefused(UserError, "fixed once its results are loaded"):
+        with self.assertRefused(UserError, "only be changed while the record is Draft"):
             session.period_id = self.q1
         session.mode = "enforce"  # the mode and guideline may still change
 

@@ -188,12 +188,12 @@ class TestEvaluation(SynergyCase):
         response = self.campaign.response_ids.filtered(
             lambda r: r.evaluator_id == self.customers[0]
         )
-        with self.assertRefused(UserError, "ratings and comment"):
+        with self.assertRefused(UserError, "set by the product's own actions"):
             response.with_user(self.customers[0]).write({"state": "submitted"})
         with self.assertRefused(ValidationError, "Rate every question"):
             response.with_user(self.customers[0]).action_submit()
         self._answer(self.customers[0], [3, 3])
-        with self.assertRefused(UserError, "cannot be changed"):
+        with self.assertRefused(UserError, "only be changed while the record is To Fill"):
             response.line_ids[0].with_user(self.customers[0]).rating = "5"
 
     def test_multi_role_weights(self):
@@ -227,7 +227,7 @@ class TestEvaluation(SynergyCase):
         # Line manager 5 (weight 50), customers 3 (weight 20); no project manager.
         expected = ((50 * 5 + 20 * 3) / 70 - 1) * 25
         self.assertAlmostEqual(campaign.target_ids.score, expected)
-        with self.assertRefused(ValidationError, "sum to 90%"):
+        with self.assertRefused(UserError, "closed and locked"):
             campaign.weight_customer = 10
 
 

@@ -3,7 +3,6 @@
 The checks themselves are ``tools/arguments.py``, one per kind of argument."""
 
 import json
-import unittest
 from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
@@ -127,10 +126,8 @@ class TestHostileArgumentsOverHttp(HttpCase, SynergyCase):
                 status, text = self.json2(model, method, {})
                 self.assertEqual(status, 403, text)
 
-    # Wired by the lead: tools.write_policy.user_action runs every action inside
-    # tools.arguments.action_arguments(self). Until then "abc", [None], dicts and lists as ids
-    # and an action on no record still end in a 500. Remove this decorator once wired.
-    @unittest.expectedFailure
+    # tools.write_policy.user_action runs every action inside
+    # tools.arguments.action_arguments(self).
     def test_hostile_record_ids_of_actions(self):
         self.authenticate(self.user_officer.login, self.user_officer.login)
         state = self.card.state

@@ -50,7 +50,7 @@ class TestPeriod(SynergyCase):
                 {"locked": False}
             )
         # New values cannot be added to a closed period either.
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(UserError, "closed and locked"):
             self.value(self.kpi_sales, self.months[0], 5, department_id=self.dep_ops.id)
 
         with self.assertRefused(UserError, "Officer"):

@@ -186,7 +186,8 @@ class TestDepartmentScope(SynergyCase):
         card = self.scorecard(department_id=self.dep_sales_north.id, period=self.months[6])
         with self.assertRaises(AccessError):
             card.with_user(self.user_head).write({"department_id": self.dep_ops.id})
-        card.with_user(self.user_head).write({"department_id": self.dep_sales.id})
+        with self.assertRaisesRegex(AccessError, "set when the record is created"):
+            card.with_user(self.user_head).write({"department_id": self.dep_sales.id})
 
     def test_employee_sees_only_own_values_and_lines(self):
         own = self.value(

@@ -66,8 +66,7 @@ class TestRequest(SynergyCase):
                 "date_to": "2031-03-10 23:59:59",
             }
         )
-        request.invalidate_recordset(["response_deadline"])
-        request._compute_deadlines()
+        self.env.add_to_compute(request._fields["response_deadline"], request)
         self.assertEqual(request.response_deadline, datetime(2031, 3, 11, 10, 0))
 
     def test_emergency_sla(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import MANAGER, Allow, user_action
+
 
 class SynergyCascadeWizard(models.TransientModel):
     """Cascade a scorecard line: push it down as driver lines of chosen departments, jobs or
@@ -9,6 +11,24 @@ class SynergyCascadeWizard(models.TransientModel):
 
     _name = "synergy.cascade.wizard"
     _description = "Cascade a KPI Line"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "line_id": Allow(MANAGER),
+        "mode": Allow(MANAGER),
+        "owner_level": Allow(MANAGER),
+        "department_ids": Allow(MANAGER),
+        "job_ids": Allow(MANAGER),
+        "employee_ids": Allow(MANAGER),
+        "kpi_id": Allow(MANAGER),
+        "weight": Allow(MANAGER),
+        "target": Allow(MANAGER),
+        "floor": Allow(MANAGER),
+        "floor_set": Allow(MANAGER),
+        "stretch": Allow(MANAGER),
+        "stretch_set": Allow(MANAGER),
+        "is_synergy": Allow(MANAGER),
+        "driver_line_ids": Allow(MANAGER),
+    }
 
     line_id = fields.Many2one("synergy.scorecard.line", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="line_id.company_id")
@@ -73,6 +93,7 @@ class SynergyCascadeWizard(models.TransientModel):
         field = {"department": "department_ids", "job": "job_ids", "employee": "employee_ids"}
         return self[field[self.owner_level]]
 
+    @user_action(MANAGER)
     def action_apply(self):
         self.ensure_one()
         if self.line_id.state == "closed":

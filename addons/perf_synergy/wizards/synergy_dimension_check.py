@@ -1,11 +1,18 @@
 from odoo import api, fields, models
 
+from ..tools.write_policy import MANAGER, Allow
+
 
 class SynergyDimensionCheck(models.TransientModel):
     """Shows whether the two dimensions of a measure each add up to the company total."""
 
     _name = "synergy.dimension.check"
     _description = "Check the Dimensions of a Measure"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "measure_id": Allow(MANAGER),
+        "period_id": Allow(MANAGER),
+    }
 
     measure_id = fields.Many2one("synergy.measure", required=True, ondelete="cascade")
     period_id = fields.Many2one(

@@ -4,12 +4,20 @@ from datetime import date
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.write_policy import OFFICER, Allow, user_action
+
 
 class SynergyPeriodGenerate(models.TransientModel):
     """Creates a year with its four quarters and twelve months."""
 
     _name = "synergy.period.generate"
     _description = "Generate Performance Periods"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "year": Allow(OFFICER),
+        "company_id": Allow(OFFICER),
+        "open_periods": Allow(OFFICER),
+    }
 
     year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
     company_id = fields.Many2one(
@@ -17,6 +25,7 @@ class SynergyPeriodGenerate(models.TransientModel):
     )
     open_periods = fields.Boolean(string="Open the periods", default=True)
 
+    @user_action(OFFICER)
     def action_generate(self):
         self.ensure_one()
         if not 1900 < self.year < 2200:

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine.versions import diff
+from ..tools.write_policy import OFFICER, Allow
 
 
 class SynergyVersionDiff(models.TransientModel):
@@ -12,6 +13,12 @@ class SynergyVersionDiff(models.TransientModel):
 
     _name = "synergy.version.diff"
     _description = "Compare Policy Versions"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "res_model": Allow(OFFICER),
+        "old_id": Allow(OFFICER),
+        "new_id": Allow(OFFICER),
+    }
 
     res_model = fields.Selection(
         selection=[

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import COMMITTEE, OFFICER, user_action
 
 
 class SynergyMeeting(models.Model):
@@ -41,6 +42,7 @@ class SynergyMeeting(models.Model):
             self.calendar_event_id.unlink()
         return result
 
+    @user_action(COMMITTEE, OFFICER)
     def action_open_calendar_event(self):
         self.ensure_one()
         return {

@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, SETTINGS, Allow
 
 # Shipped per-company records (data/): each company gets its own copy, as the main company
 # does at install, since thresholds, weights and measures are company settings.
@@ -6,7 +7,20 @@ SHIPPED_MODELS = ("synergy.esg.indicator", "synergy.measure", "synergy.kpi")
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "synergy.policy.mixin"]
+    _write_policy = {
+        "synergy_esg_rating_validity_months": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_green_threshold": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_max_upload_mb": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_band_a": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_band_b": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_band_c": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_theme_min_a": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_theme_min_b": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_compliance_threshold": Allow(SETTINGS, ESG_MANAGER),
+        "synergy_esg_compliance_theme_min": Allow(SETTINGS, ESG_MANAGER),
+    }
 
     synergy_esg_rating_validity_months = fields.Integer(
         string="ESG Rating Validity (months)",
@@ -47,7 +61,6 @@ class ResCompany(models.Model):
         default=30.0,
         help="No theme below this score for a supplier to count as compliant.",
     )
-
     # Weights of the four themes in the overall score (a weighted mean: only their ratios count).
     synergy_esg_weight_environment = fields.Float(string="Environment Weight", default=1.0)
     synergy_esg_weight_labor_human_rights = fields.Float(

@@ -1,8 +1,10 @@
 from odoo import fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_USER, user_action
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "synergy.policy.mixin"]
 
     synergy_esg_score = fields.Float(
         string="ESG Score",
@@ -46,6 +48,7 @@ class ResPartner(models.Model):
             )
         )
 
+    @user_action(ESG_USER)
     def action_view_synergy_esg_reports(self):
         self.ensure_one()
         return {

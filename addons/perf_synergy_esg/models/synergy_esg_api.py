@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.addons.perf_synergy.tools.arguments import MAX_ID, flag, record_id
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, PORTAL, user_action
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -15,8 +16,10 @@ class SynergyEsgApi(models.AbstractModel):
 
     _name = "synergy.esg.api"
     _description = "Supplier ESG API"
+    _inherit = ["synergy.policy.mixin"]
 
     @api.model
+    @user_action(PORTAL, ESG_MANAGER)
     def upsert_report_lines(self, lines, report_id=None, period=None, supplier=None, submit=False):
         """Upsert answers of one report; idempotent; returns the per-line results.
 

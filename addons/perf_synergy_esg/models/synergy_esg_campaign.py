@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, ESG_USER, Allow, user_action
 from odoo.exceptions import AccessError, UserError
 
 
@@ -8,7 +9,17 @@ class SynergyEsgCampaign(models.Model):
 
     _name = "synergy.esg.campaign"
     _description = "Supplier ESG Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _write_policy = {
+        "name": Allow(ESG_MANAGER, states=("draft", "open")),
+        "period_id": Allow(ESG_MANAGER, states=("draft", "open")),
+        "company_id": Allow(ESG_MANAGER, states=("draft", "open")),
+        "user_id": Allow(ESG_MANAGER, states=("draft", "open")),
+        "partner_ids": Allow(ESG_MANAGER, states=("draft", "open")),
+        "indicator_ids": Allow(ESG_MANAGER, states=("draft", "open")),
+        "deadline": Allow(ESG_MANAGER, states=("draft", "open")),
+    }
     _order = "deadline desc, id desc"
     _check_company_auto = True
 
@@ -69,6 +80,7 @@ class SynergyEsgCampaign(models.Model):
             campaign.submitted_count = by_state.get("submitted", 0)
             campaign.validated_count = by_state.get("validated", 0)
 
+    @user_action(ESG_MANAGER)
     def action_invite(self):
         """Create the missing reports (one per supplier) and mail each supplier's portal users
         an invitation with the link of their report. Suppliers without a portal user get the
@@ -100,10 +112,12 @@ class SynergyEsgCampaign(models.Model):
         new_reports._esg_send_invitation()
         return True
 
+    @user_action(ESG_MANAGER)
     def action_close(self):
         self.write({"state": "closed"})
         return True
 
+    @user_action(ESG_MANAGER)
     def action_compute_kpis(self):
         """Compute the measures (green procurement, compliant suppliers, audit pass rate,
         emissions intensity...) of the campaigns' periods and of the periods containing them,
@@ -122,6 +136,7 @@ class SynergyEsgCampaign(models.Model):
         scorecards._refresh_actuals()
         return True
 
+    @user_action(ESG_USER)
     def action_view_reports(self):
         self.ensure_one()
         return {

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, Allow
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -9,7 +10,22 @@ class SynergyEsgFactor(models.Model):
 
     _name = "synergy.esg.factor"
     _description = "Emission Factor"
-    _inherit = ["mail.thread", "synergy.finite.mixin"]
+    _inherit = ["mail.thread", "synergy.policy.mixin"]
+    _write_policy = {
+        "name": Allow(ESG_MANAGER),
+        "activity": Allow(ESG_MANAGER),
+        "unit": Allow(ESG_MANAGER),
+        "kg_co2e_per_unit": Allow(ESG_MANAGER),
+        "source": Allow(ESG_MANAGER),
+        "region": Allow(ESG_MANAGER),
+        "scope": Allow(ESG_MANAGER),
+        "market_based": Allow(ESG_MANAGER),
+        "date_from": Allow(ESG_MANAGER),
+        "date_to": Allow(ESG_MANAGER),
+        "is_example": Allow(ESG_MANAGER),
+        "company_id": Allow(ESG_MANAGER),
+        "active": Allow(ESG_MANAGER),
+    }
     _order = "activity, region, date_from desc"
     _check_company_auto = True
 

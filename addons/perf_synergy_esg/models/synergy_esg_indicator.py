@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, Allow
 from odoo.exceptions import ValidationError
 
 from ..esg_engine.validation import Spec
@@ -30,7 +31,38 @@ class SynergyEsgIndicator(models.Model):
 
     _name = "synergy.esg.indicator"
     _description = "ESG Indicator"
-    _inherit = ["mail.thread", "synergy.finite.mixin"]
+    _inherit = ["mail.thread", "synergy.policy.mixin"]
+    _write_policy = {
+        "sequence": Allow(ESG_MANAGER),
+        "code": Allow(ESG_MANAGER),
+        "name": Allow(ESG_MANAGER),
+        "description": Allow(ESG_MANAGER),
+        "theme": Allow(ESG_MANAGER),
+        "unit": Allow(ESG_MANAGER),
+        "value_type": Allow(ESG_MANAGER),
+        "selection_options": Allow(ESG_MANAGER),
+        "selection_scores": Allow(ESG_MANAGER),
+        "direction": Allow(ESG_MANAGER),
+        "has_min_value": Allow(ESG_MANAGER),
+        "min_value": Allow(ESG_MANAGER),
+        "has_max_value": Allow(ESG_MANAGER),
+        "max_value": Allow(ESG_MANAGER),
+        "mandatory": Allow(ESG_MANAGER),
+        "evidence_required": Allow(ESG_MANAGER),
+        "score_zero_at": Allow(ESG_MANAGER),
+        "score_full_at": Allow(ESG_MANAGER),
+        "scored": Allow(ESG_MANAGER),
+        "weight": Allow(ESG_MANAGER),
+        "factor_based": Allow(ESG_MANAGER),
+        "activity": Allow(ESG_MANAGER),
+        "activity_unit": Allow(ESG_MANAGER),
+        "market_based": Allow(ESG_MANAGER),
+        "emission_scope": Allow(ESG_MANAGER),
+        "counts_in_emissions": Allow(ESG_MANAGER),
+        "audit_indicator": Allow(ESG_MANAGER),
+        "company_id": Allow(ESG_MANAGER),
+        "active": Allow(ESG_MANAGER),
+    }
     _order = "theme, sequence, code"
     _check_company_auto = True
 

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, Allow, user_action
 from odoo.exceptions import UserError
 
 
@@ -11,6 +12,24 @@ class SynergyEsgRating(models.Model):
 
     _name = "synergy.esg.rating"
     _description = "Supplier ESG Rating"
+    _inherit = ["synergy.policy.mixin"]
+    # Append-only: a correction is a new entry; nothing is written after creation.
+    _write_policy = {
+        name: Allow(ESG_MANAGER, create_only=True)
+        for name in (
+            "corrects_id",
+            "note",
+            "date",
+            "valid_until",
+            "score",
+            "rating",
+            "compliant",
+            "score_environment",
+            "score_labor_human_rights",
+            "score_ethics",
+            "score_sustainable_procurement",
+        )
+    }
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -101,10 +120,6 @@ class SynergyEsgRating(models.Model):
                 }
             )
 
-    def write(self, vals):
-        self._esg_check_append_only()
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         self._esg_check_append_only()
@@ -119,6 +134,7 @@ class SynergyEsgRating(models.Model):
                 )
             )
 
+    @user_action(ESG_MANAGER)
     def action_record_correction(self):
         """A new entry correcting this one, prefilled with its values."""
         self.ensure_one()

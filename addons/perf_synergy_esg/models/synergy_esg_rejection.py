@@ -6,6 +6,7 @@ class SynergyEsgRejection(models.Model):
 
     _name = "synergy.esg.rejection"
     _description = "ESG Report Rejection"
+    _inherit = ["synergy.policy.mixin"]
     _order = "create_date desc, id desc"
 
     report_id = fields.Many2one("synergy.esg.report", required=True, index=True, ondelete="cascade")

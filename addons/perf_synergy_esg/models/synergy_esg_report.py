@@ -5,6 +5,13 @@ import os
 from odoo import api, fields, models
 from odoo.addons.perf_synergy.engine.deviation import detect
 from odoo.addons.perf_synergy.tools.arguments import text
+from odoo.addons.perf_synergy.tools.write_policy import (
+    ESG_MANAGER,
+    ESG_USER,
+    PORTAL,
+    Allow,
+    user_action,
+)
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -56,7 +63,23 @@ class SynergyEsgReport(models.Model):
 
     _name = "synergy.esg.report"
     _description = "Supplier ESG Report"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "synergy.policy.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+    ]
+    _policy_state = "state"
+    _lock_states = ("validated",)
+    _unlink_states = ("draft",)
+    _write_policy = {
+        "campaign_id": Allow(ESG_MANAGER, create_only=True),
+        "partner_id": Allow(ESG_MANAGER, create_only=True),
+        "period_id": Allow(ESG_MANAGER, create_only=True),
+        "company_id": Allow(ESG_MANAGER, create_only=True),
+        "line_ids": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+    }
     _order = "period_date_end desc, id desc"
     _check_company_auto = True
 
@@ -617,6 +640,7 @@ class SynergyEsgReport(models.Model):
                 missing.append(self.env._("%s: evidence file missing", indicator.display_name))
         return missing
 
+    @user_action(PORTAL, ESG_USER)
     def action_submit(self):
         for report in self:
             report._esg_check_editable()
@@ -658,6 +682,7 @@ class SynergyEsgReport(models.Model):
         self.invalidate_recordset(["need_validation"])
         return self.need_validation
 
+    @user_action(ESG_USER)
     def validate_tier(self):
         # The buyer's review activity is done once the buyer approved his tier.
         result = super().validate_tier()
@@ -665,6 +690,7 @@ class SynergyEsgReport(models.Model):
             self._esg_close_review_activity(self.env._("Review approved"))
         return result
 
+    @user_action(ESG_USER)
     def reject_tier(self):
         result = super().reject_tier()
         if result is None:
@@ -681,6 +707,7 @@ class SynergyEsgReport(models.Model):
         )
         mine.sudo().action_feedback(feedback=feedback)
 
+    @user_action(ESG_USER)
     def action_reject(self, reason):
         """Return submitted reports to the supplier with ``reason`` (shown on the portal)."""
         if not self.env.user.has_group("perf_synergy_esg.group_esg_manager"):
@@ -706,6 +733,7 @@ class SynergyEsgReport(models.Model):
         self.activity_ids.sudo().action_feedback(feedback=self.env._("Rejected"))
         return True
 
+    @user_action(ESG_USER)
     def action_open_reject_wizard(self):
         return {
             "type": "ir.actions.act_window",
@@ -716,6 +744,7 @@ class SynergyEsgReport(models.Model):
             "context": {"default_report_ids": self.ids},
         }
 
+    @user_action(ESG_USER)
     def action_validate(self):
         """Validate submitted reports (after their tier reviews): score, rating on the supplier,
         deviation check of the supplier's series."""
@@ -921,6 +950,7 @@ class SynergyEsgReport(models.Model):
                 partner_ids=partners.ids,
             )
 
+    @user_action(ESG_USER)
     def action_view_rating(self):
         self.ensure_one()
         return {

@@ -1,4 +1,11 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import (
+    ESG_MANAGER,
+    ESG_USER,
+    PORTAL,
+    Allow,
+    user_action,
+)
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..esg_engine import scoring
@@ -15,7 +22,17 @@ class SynergyEsgReportLine(models.Model):
 
     _name = "synergy.esg.report.line"
     _description = "Supplier ESG Answer"
-    _inherit = ["synergy.finite.mixin"]
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "report_id.state"
+    _lock_states = ("validated",)
+    _write_policy = {
+        "value_number": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        "value_boolean": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        "value_text": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        "comment": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        "attachment_ids": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        "activity_amount": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+    }
     _order = "report_id, theme, sequence, id"
 
     report_id = fields.Many2one("synergy.esg.report", required=True, index=True, ondelete="cascade")
@@ -348,6 +365,7 @@ class SynergyEsgReportLine(models.Model):
         self._esg_check_supplier()
         self._esg_check_state()
 
+    @user_action(PORTAL, ESG_USER)
     def action_open_attachments(self):
         self.ensure_one()
         return {

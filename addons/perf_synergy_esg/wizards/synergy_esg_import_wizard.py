@@ -3,6 +3,7 @@ import csv
 import io
 
 from odoo import fields, models
+from odoo.addons.perf_synergy.tools.write_policy import ESG_MANAGER, Allow, user_action
 from odoo.exceptions import UserError
 
 COLUMNS = ("supplier", "indicator", "value", "unit", "comment", "activity")
@@ -19,6 +20,12 @@ class SynergyEsgImportWizard(models.TransientModel):
 
     _name = "synergy.esg.import.wizard"
     _description = "Import Supplier ESG Answers"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "campaign_id": Allow(ESG_MANAGER),
+        "file": Allow(ESG_MANAGER),
+        "filename": Allow(ESG_MANAGER),
+    }
 
     campaign_id = fields.Many2one("synergy.esg.campaign", required=True)
     file = fields.Binary(required=True)
@@ -77,6 +84,7 @@ class SynergyEsgImportWizard(models.TransientModel):
             rows.append((number, values))
         return rows
 
+    @user_action(ESG_MANAGER)
     def action_import(self):
         self.ensure_one()
         campaign = self.campaign_id

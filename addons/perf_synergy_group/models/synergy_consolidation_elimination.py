@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, Allow
+from odoo.exceptions import ValidationError
 
 
 class SynergyConsolidationElimination(models.Model):
@@ -8,7 +9,16 @@ class SynergyConsolidationElimination(models.Model):
 
     _name = "synergy.consolidation.elimination"
     _description = "Intercompany Elimination"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _write_policy = {
+        "company_id": Allow(GROUP_CONTROLLER),
+        "period_id": Allow(GROUP_CONTROLLER),
+        "kpi_id": Allow(GROUP_CONTROLLER),
+        "entity_id": Allow(GROUP_CONTROLLER),
+        "counterparty_id": Allow(GROUP_CONTROLLER),
+        "amount": Allow(GROUP_CONTROLLER),
+        "note": Allow(GROUP_CONTROLLER),
+    }
     _order = "period_id, kpi_id, entity_id"
     _check_company_auto = True
 
@@ -68,31 +78,17 @@ class SynergyConsolidationElimination(models.Model):
                     )
                 )
 
-    def _check_unlocked(self):
+    def _synergy_locked(self):
+        """Eliminations of a period are locked with its approved consolidation runs."""
         approved = self.env["synergy.consolidation.run"].search(
             [("period_id", "in", self.period_id.ids), ("state", "=", "approved")]
         )
-        if approved:
-            raise UserError(
-                self.env._(
-                    "Run %s of this period is approved: reopen it before changing its "
-                    "eliminations.",
-                    approved[0].name,
-                )
-            )
+        return self.filtered(lambda entry: entry.period_id in approved.period_id)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        entries = super().create(vals_list)
-        entries._check_unlocked()
-        return entries
+    def _synergy_lock_hint(self):
+        return self.env._("A run of its period is approved: reopen the run first.")
 
     def write(self, vals):
-        self._check_unlocked()
         result = super().write(vals)
-        self._check_unlocked()
+        self._check_unlocked()  # moved into the period of an approved run
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        self._check_unlocked()

@@ -4,6 +4,7 @@ from odoo.addons.perf_synergy.tools.bulk_write import (
     array_literal,
     column_converter,
 )
+from odoo.addons.perf_synergy.tools.write_policy import is_trusted
 from odoo.exceptions import UserError
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
@@ -19,6 +20,9 @@ class SynergyConsolidationLine(models.Model):
 
     _name = "synergy.consolidation.line"
     _description = "Consolidation Line"
+    _inherit = ["synergy.policy.mixin"]
+    _policy_state = "run_id.state"
+    _lock_states = ("approved",)
     _order = "run_id, kpi_id, line_type desc, entity_id"
 
     run_id = fields.Many2one(
@@ -154,33 +158,15 @@ class SynergyConsolidationLine(models.Model):
         self.invalidate_model()
         runs.invalidate_recordset(["line_ids", "total_line_ids"])
 
-    def _check_run_open(self, runs=None):
-        if self.run_id._is_workflow_write():
-            return
-        (runs or self.run_id)._raise_if_approved()
-        raise UserError(
-            self.env._(
-                "Consolidation lines are computed by their run: recompute the run instead of "
-                "editing lines."
-            )
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env["synergy.consolidation.run"]._is_workflow_write():
-            runs = self.env["synergy.consolidation.run"].browse(
-                {vals.get("run_id") for vals in vals_list if vals.get("run_id")}
-            )
-            self._check_run_open(runs)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_run_open()
-        return super().write(vals)
+    def _synergy_lock_hint(self):
+        return self.env._("Its run is approved: a group controller can reopen it.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_computed_only(self):
-        if self.env["synergy.consolidation.run"]._is_workflow_write():
-            self.run_id._raise_if_approved()
-            return
-        self._check_run_open()
+        if not (self.env.su or is_trusted()):
+            raise UserError(
+                self.env._(
+                    "Consolidation lines are computed by their run: recompute the run instead "
+                    "of deleting lines."
+                )
+            )

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.addons.perf_synergy.engine.rollup import aggregate_over_time
+from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, Allow, user_action
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -14,8 +15,6 @@ from ..group_engine.consolidation import (
     consolidate,
 )
 
-LOCK_FREE_FIELDS = {"message_main_attachment_id"}
-
 
 class SynergyConsolidationRun(models.Model):
     """The consolidation of the group's KPIs for one period (DESIGN.md section 11). Computing
@@ -24,7 +23,18 @@ class SynergyConsolidationRun(models.Model):
 
     _name = "synergy.consolidation.run"
     _description = "Consolidation Run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _policy_state = "state"
+    _lock_states = ("approved",)
+    _unlink_states = ("draft", "computed")
+    _write_policy = {
+        "name": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+        "company_id": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+        "period_id": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+        "currency_id": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+        "kpi_ids": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+        "note": Allow(GROUP_CONTROLLER, states=("draft", "computed")),
+    }
     _order = "period_date_start desc, id desc"
     _check_company_auto = True
 
@@ -97,59 +107,37 @@ class SynergyConsolidationRun(models.Model):
             run.line_count = counts.get(run, 0)
 
     # ------------------------------------------------------------------ locking
-    def _raise_if_approved(self):
-        approved = self.filtered(lambda run: run.state == "approved")
-        if approved:
-            raise UserError(
-                self.env._(
-                    "Consolidation run %s is approved and locked: a group controller can reopen "
-                    "it (the reopening is recorded in its chatter).",
-                    approved[0].name,
-                )
-            )
-
-    def _is_workflow_write(self):
-        """The run's own workflow (compute, approve, reopen) changes locked fields. Honoured
-        only as superuser: a client can send any context through RPC, never ``su``."""
-        return self.env.su and self.env.context.get("synergy_consolidation_state")
-
-    def _workflow_write(self, vals):
-        # sudo keeps the user (chatter and tracking name them), the check is done by the caller.
-        return self.sudo().with_context(synergy_consolidation_state=True).write(vals)
-
-    def write(self, vals):
-        if not self._is_workflow_write() and set(vals) - (LOCK_FREE_FIELDS):
-            self._raise_if_approved()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        self._raise_if_approved()
+    def _synergy_lock_hint(self):
+        return self.env._(
+            "A group controller can reopen it (the reopening is recorded in its chatter)."
+        )
 
     def _check_controller(self):
         if not self.env.user.has_group("perf_synergy_group.group_synergy_group_controller"):
             raise AccessError(self.env._("Only group controllers compute and approve runs."))
 
     # ------------------------------------------------------------------ workflow
+    @user_action(GROUP_CONTROLLER)
     def action_compute(self):
         self._check_controller()
-        self._raise_if_approved()
+        self._check_unlocked()
         Line = self.env["synergy.consolidation.line"]
         for run in self:
             lines = run._consolidation_line_values()
             # tens of thousands of derived, write-once lines: written in SQL (see the line model)
             Line._sql_delete_lines(run)
             Line._sql_insert_lines(run, lines)
-            run._workflow_write({"state": "computed", "computed_on": fields.Datetime.now()})
+            run.write({"state": "computed", "computed_on": fields.Datetime.now()})
         return True
 
+    @user_action(GROUP_CONTROLLER)
     def action_approve(self):
         self._check_controller()
         for run in self:
             if run.state != "computed":
                 raise UserError(self.env._("Compute run %s before approving it.", run.name))
             run._publish_group_values()
-            run._workflow_write(
+            run.write(
                 {
                     "state": "approved",
                     "approved_by_id": self.env.uid,
@@ -208,14 +196,13 @@ class SynergyConsolidationRun(models.Model):
                 )
         Value.create(new_values)
 
+    @user_action(GROUP_CONTROLLER, unlocks=True)
     def action_reopen(self):
         self._check_controller()
         for run in self:
             if run.state != "approved":
                 raise UserError(self.env._("Run %s is not approved.", run.name))
-            run._workflow_write(
-                {"state": "computed", "approved_by_id": False, "approved_on": False}
-            )
+            run.write({"state": "computed", "approved_by_id": False, "approved_on": False})
             run.message_post(
                 body=self.env._(
                     "Reopened by %s: the run can be recomputed and must be approved again.",
@@ -224,6 +211,7 @@ class SynergyConsolidationRun(models.Model):
             )
         return True
 
+    @user_action(GROUP_CONTROLLER)
     def action_view_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

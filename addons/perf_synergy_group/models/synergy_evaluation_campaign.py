@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import OFFICER, Allow
 from odoo.exceptions import ValidationError
 
 
@@ -7,6 +8,10 @@ class SynergyEvaluationCampaign(models.Model):
     company's shared-service departments (finance, HR, IT shared services...)."""
 
     _inherit = "synergy.evaluation.campaign"
+    _write_policy = {
+        "evaluator_entity_ids": Allow(OFFICER, states=("draft",)),
+        "evaluator_scope": Allow(OFFICER, states=("draft",)),
+    }
 
     campaign_type = fields.Selection(
         selection_add=[("group_shared_service", "Subsidiaries Score Group Shared Services")],

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, user_action
 
 COVERAGE_STATES = [
     ("no_target", "No Target"),
@@ -16,6 +17,7 @@ class SynergyGroupCoverage(models.Model):
 
     _name = "synergy.group.coverage"
     _description = "Penetrative KPI Coverage"
+    _inherit = ["synergy.policy.mixin"]
     _order = "state, group_line_id, entity_id"
 
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
@@ -112,6 +114,7 @@ class SynergyGroupCoverage(models.Model):
         return self.sudo().create(rows)
 
     @api.model
+    @user_action(GROUP_CONTROLLER)
     def action_refresh(self):
         self._rebuild()
         action = self.env["ir.actions.act_window"]._for_xml_id(

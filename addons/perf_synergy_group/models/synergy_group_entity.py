@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, Allow
 from odoo.exceptions import ValidationError
 
 METHODS = [
@@ -16,7 +17,18 @@ class SynergyGroupEntity(models.Model):
 
     _name = "synergy.group.entity"
     _description = "Group Entity"
-    _inherit = ["mail.thread"]
+    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _write_policy = {
+        "company_id": Allow(GROUP_CONTROLLER),
+        "sequence": Allow(GROUP_CONTROLLER),
+        "parent_id": Allow(GROUP_CONTROLLER),
+        "child_ids": Allow(GROUP_CONTROLLER),
+        "ownership": Allow(GROUP_CONTROLLER),
+        "method": Allow(GROUP_CONTROLLER),
+        "currency_id": Allow(GROUP_CONTROLLER),
+        "stale_days": Allow(GROUP_CONTROLLER),
+        "active": Allow(GROUP_CONTROLLER),
+    }
     _order = "parent_path, sequence, id"
     _parent_store = True
     _rec_name = "company_id"

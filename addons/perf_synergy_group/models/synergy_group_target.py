@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons.perf_synergy.tools.given import given_values, sync_given_flags
+from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, Allow, user_action
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
@@ -12,6 +13,17 @@ class SynergyGroupTarget(models.Model):
 
     _name = "synergy.group.target"
     _description = "Penetrative KPI Target"
+    _inherit = ["synergy.policy.mixin"]
+    _write_policy = {
+        "group_line_id": Allow(GROUP_CONTROLLER),
+        "entity_id": Allow(GROUP_CONTROLLER),
+        "target": Allow(GROUP_CONTROLLER),
+        "floor": Allow(GROUP_CONTROLLER),
+        "floor_set": Allow(GROUP_CONTROLLER),
+        "stretch": Allow(GROUP_CONTROLLER),
+        "stretch_set": Allow(GROUP_CONTROLLER),
+        "weight": Allow(GROUP_CONTROLLER),
+    }
     _order = "group_line_id, achievement desc, id"
 
     group_line_id = fields.Many2one(
@@ -150,6 +162,7 @@ class SynergyGroupTarget(models.Model):
                 self.env._("Only group controllers push group KPIs into subsidiaries.")
             )
 
+    @user_action(GROUP_CONTROLLER)
     def action_push(self):
         """Create or update each subsidiary's line: the KPI (copied into the subsidiary's
         library by code when missing), its company scorecard of the same period (created when
@@ -219,7 +232,7 @@ class SynergyGroupTarget(models.Model):
                 "weight": target.weight,
             }
             if target.pushed_line_id.exists():
-                target.pushed_line_id.with_context(synergy_group_push=True).write(values)
+                target.pushed_line_id.write(values)
                 continue
             line_vals.append(
                 (
@@ -237,7 +250,6 @@ class SynergyGroupTarget(models.Model):
             lines = (
                 self.env["synergy.scorecard.line"]
                 .sudo()
-                .with_context(synergy_group_push=True)
                 .create([vals for _target, vals in line_vals])
             )
             for (target, _vals), line in zip(line_vals, lines, strict=True):

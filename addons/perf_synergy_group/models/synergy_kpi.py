@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import OFFICER, Allow
 from odoo.exceptions import ValidationError
 
 
@@ -6,6 +7,14 @@ class SynergyKpi(models.Model):
     """How a KPI consolidates across the group (DESIGN.md section 11)."""
 
     _inherit = "synergy.kpi"
+    _write_policy = {
+        "consolidation_rule": Allow(OFFICER),
+        "currency_nature": Allow(OFFICER),
+        "numerator_kpi_id": Allow(OFFICER),
+        "denominator_kpi_id": Allow(OFFICER),
+        "basis_kpi_id": Allow(OFFICER),
+        "ratio_factor": Allow(OFFICER),
+    }
 
     value_source = fields.Selection(
         selection_add=[("consolidation", "Group Consolidation")],

@@ -1,5 +1,15 @@
 from odoo import api, fields, models
+from odoo.addons.perf_synergy.tools.write_policy import (
+    GROUP_CONTROLLER,
+    MANAGER,
+    OFFICER,
+    Allow,
+    user_action,
+)
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 PUSHED_FIELDS = {
     "kpi_id",
@@ -25,6 +35,20 @@ class SynergyScorecardLine(models.Model):
     ``parent_line_id`` inside its own company; the group reads its results through the link."""
 
     _inherit = "synergy.scorecard.line"
+    _write_policy = {
+        "is_penetrative": Allow(OFFICER, GROUP_CONTROLLER, states=("draft",)),
+        "group_target_ids": Allow(GROUP_CONTROLLER),
+        # A pushed line's KPI, target and weight are the group's (DESIGN §11).
+        **{
+            name: Allow(
+                MANAGER,
+                states=("draft",),
+                when="_policy_not_pushed",
+                who=_lt("group finance (the line is a penetrative group KPI)"),
+            )
+            for name in PUSHED_FIELDS - {"group_line_id"}
+        },
+    }
 
     group_line_id = fields.Many2one(
         "synergy.scorecard.line",
@@ -49,27 +73,18 @@ class SynergyScorecardLine(models.Model):
         help="A group KPI pushed into the subsidiaries' scorecards with a target each.",
     )
 
-    def write(self, vals):
-        if (
-            PUSHED_FIELDS & set(vals)
-            and not self.env.context.get("synergy_group_push")
-            and not self.env.su
-            and self.filtered("group_line_id")
-            and not self.env.user.has_group("perf_synergy_group.group_synergy_group_controller")
-        ):
-            raise UserError(
-                self.env._(
-                    "The KPI, target and weight of %s are set by the group (penetrative "
-                    "KPI): ask group finance to change the subsidiary's target. You can "
-                    "cascade the line to your departments.",
-                    self.filtered("group_line_id")[0].kpi_id.display_name,
-                )
-            )
-        return super().write(vals)
+    def _policy_not_pushed(self):
+        """The lines not pushed by the group: a subsidiary edits the lines it owns, the group
+        sets the KPI, target and weight of a penetrative KPI's line."""
+        if self.env.user.has_group("perf_synergy_group.group_synergy_group_controller"):
+            return self
+        return self.filtered(lambda line: not line.group_line_id)
 
+    @user_action(GROUP_CONTROLLER)
     def action_push_to_subsidiaries(self):
         return self.group_target_ids.action_push()
 
+    @user_action(GROUP_CONTROLLER)
     def action_view_pushed_lines(self):
         self.ensure_one()
         return {

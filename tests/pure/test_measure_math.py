@@ -1,11 +1,13 @@
 import pytest
-from engine.measure_math import credit, dimension_balance, values_by_owner
+from engine.measure_math import dimension_balance, source_owner_arrays, values_by_owner
 
 
-def test_credit_sums_sources_per_owner():
+def test_source_owner_arrays_map_sources_to_owners():
     owners = {"ann": "sales", "bob": "sales", "cy": "ops", "dan": None}
-    rows = [("ann", 10, 1), ("bob", 5, 2), ("cy", 7, 1), ("dan", 100, 9)]
-    assert credit(rows, owners.get) == {"sales": (15.0, 3), "ops": (7.0, 1)}
+    pairs, by_id = source_owner_arrays(["ann", "bob", "cy", "dan"], owners.get, key=str)
+    # Two sources of one owner stay two pairs: the SQL counts a record once per owner.
+    assert pairs == (["ann", "bob", "cy"], ["sales", "sales", "ops"])
+    assert by_id == {"sales": "sales", "ops": "ops"}
 
 
 def test_values_by_owner():

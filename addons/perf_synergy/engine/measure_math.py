@@ -1,26 +1,35 @@
-"""Arithmetic of automatic measures: aggregates grouped by source owner are credited to the
-owners of scorecards (a user's tasks to the user's department...) and turned into values."""
+"""Arithmetic of automatic measures: owner sources are mapped to the owners of scorecards (a
+user's tasks to the user's department...), and aggregates per owner turned into values."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 AGGREGATES = ("count", "sum", "avg", "ratio")
 
 
-def credit(
-    rows: Iterable[tuple[object, float, int]], owner_of: Callable[[object], object]
-) -> dict[object, tuple[float, int]]:
-    """Sum ``(source, total, count)`` rows per credited owner; sources without owner are dropped."""
-    credited: dict[object, list[float]] = defaultdict(lambda: [0.0, 0])
-    for source, total, count in rows:
+def source_owner_arrays(
+    sources: Iterable[object],
+    owner_of: Callable[[object], object],
+    key: Callable[[object], int] = lambda record: record.id,
+) -> tuple[tuple[list[int], list[int]], dict[int, object]]:
+    """Map each owner source (a user, an employee, a team...) to the owner it is credited to.
+
+    Returns ``((source ids, owner ids), {owner id: owner})``: two parallel arrays that the SQL
+    of a measure joins to count each record once per owner, and the owners by id. Sources
+    without an owner are left out. Loops over sources (as many as owners), never over records.
+    """
+    source_ids: list[int] = []
+    owner_ids: list[int] = []
+    owners: dict[int, object] = {}
+    for source in sources:
         owner = owner_of(source)
         if owner is None:
             continue
-        credited[owner][0] += total or 0.0
-        credited[owner][1] += count or 0
-    return {owner: (total, count) for owner, (total, count) in credited.items()}
+        source_ids.append(key(source))
+        owner_ids.append(key(owner))
+        owners[key(owner)] = owner
+    return (source_ids, owner_ids), owners
 
 
 def values_by_owner(

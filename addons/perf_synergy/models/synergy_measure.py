@@ -11,8 +11,8 @@ from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
 
 _logger = logging.getLogger(__name__)
 
-# Which source field types can say who is credited: the owner field is a many2one or many2many
-# to one of these models.
+# Who can be credited: an owner path (many2one, one2many or many2many hops) ends on one of these
+# models.
 OWNER_SOURCE_MODELS = ("res.users", "hr.employee", "hr.department", "res.company", "crm.team")
 
 # Models that are never a source, whatever the author's rights: configuration, security,

@@ -86,11 +86,21 @@ def _declared_models(addon):
                 continue
             if any(getattr(base, "attr", "") == "AbstractModel" for base in node.bases):
                 continue
+            inherited = set()
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and any(
+                    getattr(t, "id", "") == "_inherit" for t in statement.targets
+                ):
+                    value = statement.value
+                    items = value.elts if isinstance(value, ast.List) else [value]
+                    inherited |= {i.value for i in items if isinstance(i, ast.Constant)}
             for statement in node.body:
                 if (
                     isinstance(statement, ast.Assign)
                     and any(getattr(t, "id", "") == "_name" for t in statement.targets)
                     and isinstance(statement.value, ast.Constant)
+                    # ``_name`` repeated in ``_inherit``: an extension (with a mixin), not a model
+                    and statement.value.value not in inherited
                 ):
                     models.add(statement.value.value)
     return models

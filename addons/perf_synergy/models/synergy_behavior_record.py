@@ -177,11 +177,19 @@ class SynergyBehaviorRecord(models.Model):
         for record in self:
             if record.state not in ("draft", "to_approve"):
                 raise UserError(self.env._("Only a proposal can be approved."))
-            if record.proposer_id == self.env.user and not self.env.user.has_group(
-                "perf_synergy.group_synergy_officer"
-            ):
+            if self.env.su:
+                continue
+            if record.proposer_id == self.env.user:
                 raise UserError(
                     self.env._("A higher level approves the points, not their proposer.")
+                )
+            if record.sudo().employee_id.user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "Nobody approves his own points: another head or the performance "
+                        "office approves %s.",
+                        record.display_name,
+                    )
                 )
         self.write({"state": "approved"})
         return True

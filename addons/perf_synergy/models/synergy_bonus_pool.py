@@ -23,7 +23,7 @@ class SynergyBonusPool(models.Model):
     _lock_states = ("approved",)
     _unlink_states = ("draft", "cancelled")
     _write_policy = {
-        "name": Allow(OFFICER, states=("draft",)),
+        "name": Allow(OFFICER),  # the label may change
         "company_id": Allow(OFFICER, states=("draft",)),
         "project_id": Allow(OFFICER, states=("draft",)),
         "period_id": Allow(OFFICER, states=("draft",)),
@@ -253,6 +253,14 @@ class SynergyBonusPool(models.Model):
             if pool.state != "computed":
                 raise UserError(
                     self.env._("Only a computed pool can be approved; %s is not.", pool.name)
+                )
+            beneficiaries = pool.sudo().proposal_ids.employee_id.user_id
+            if self.env.user in beneficiaries and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "You have a bonus proposed in %s: another officer approves it.",
+                        pool.name,
+                    )
                 )
         # need_validation has no dependencies: make tier validation see the current state.
         self.invalidate_recordset(["need_validation"])

@@ -22,7 +22,7 @@ class SynergyDiagnosis(models.Model):
         "department_id": Allow(OFFICER, states=("draft",)),
         "project_id": Allow(OFFICER, states=("draft",)),
         "respondent_ids": Allow(OFFICER, states=("draft",)),
-        "weak_threshold": Allow(OFFICER, states=("draft",)),
+        "weak_threshold": Allow(OFFICER, states=("draft", "open")),
     }
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -99,9 +99,13 @@ class SynergyPolicyMixin(models.AbstractModel):
         return self.env._("An officer must reopen it first.")
 
     def _synergy_lock_bypassed(self):
-        """The transitions that unlock, and the superuser loading a module's data files (demo
-        history of closed periods, migrations): the only ways around a lock."""
-        return is_unlocking() or (self.env.su and self.env.context.get("install_mode"))
+        """The transitions that unlock, and a module's data files being loaded (demo history
+        of closed periods, migrations): the only ways around a lock and the write policy.
+        ``install_mode`` alone is a context key any client can send: it counts only while the
+        registry is being loaded, which no request reaches."""
+        return is_unlocking() or (
+            not self.pool.ready and bool(self.env.context.get("install_mode"))
+        )
 
     def _check_unlocked(self):
         """Refuses any change of locked records (DESIGN §14 "locked is locked")."""
@@ -117,7 +121,9 @@ class SynergyPolicyMixin(models.AbstractModel):
                     "deleted or added to. %(hint)s",
                     model=self._description,
                     record=record.display_name,
-                    state=self._synergy_state_labels((state,)).lower() if state else "",
+                    state=self._synergy_state_labels((state,)).lower()
+                    if state
+                    else self.env._("locked"),
                     hint=record._synergy_lock_hint(),
                 )
             )
@@ -319,7 +325,8 @@ class SynergyPolicyMixin(models.AbstractModel):
                 self._check_unlocked()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
         self._check_unlocked()
         if self._unlink_states is not None and self and not is_trusted():
             states = self._synergy_policy_states()
@@ -334,4 +341,3 @@ class SynergyPolicyMixin(models.AbstractModel):
                         states=self._synergy_state_labels(self._unlink_states),
                     )
                 )
-        return super().unlink()

@@ -19,10 +19,10 @@ class SynergyRaciAssignment(models.Model):
     _inherit = ["synergy.policy.mixin"]
     _policy_state = "matrix_id.state"
     _write_policy = {
-        "task_id": Allow(MANAGER, states=("draft",)),
-        "department_id": Allow(MANAGER, states=("draft",)),
-        "employee_id": Allow(MANAGER, states=("draft",)),
-        "role": Allow(MANAGER, states=("draft",)),
+        "task_id": Allow(MANAGER, states=("draft", "active")),
+        "department_id": Allow(MANAGER, states=("draft", "active")),
+        "employee_id": Allow(MANAGER, states=("draft", "active")),
+        "role": Allow(MANAGER, states=("draft", "active")),
     }
     _order = "task_id, department_id"
     _check_company_auto = True

@@ -36,3 +36,4 @@ from . import test_first_day
 from . import test_privacy
 from . import test_write_policy_registry
 from . import test_hostile_arguments
+from . import test_policy_http

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SynergyCase
+from .common import SynergyCase, make_synergy_user
 
 
 @tagged("post_install", "-at_install")
@@ -48,6 +48,31 @@ class TestBehavior(SynergyCase):
             record.with_user(self.user_head).action_approve()
         record.with_user(self.user_officer).action_approve()
         self.assertEqual(record.state, "approved")
+
+    def test_nobody_approves_his_own_points_or_sets_the_workflow(self):
+        """Officers included: the beneficiary never approves; state and proposer come from the
+        server, whatever a head sends."""
+        officer_employee = self.env["hr.employee"].create(
+            {"name": "Officer", "user_id": self.user_officer.id, "department_id": self.dep_ops.id}
+        )
+        other_officer = make_synergy_user(
+            self.env, "syn_officer_two", "perf_synergy.group_synergy_officer"
+        )
+        record = self._propose(officer_employee, "behavior_share_data", other_officer)
+        record.with_user(other_officer).action_submit()
+        with self.assertRefused(UserError, "Nobody approves his own points"):
+            record.with_user(self.user_officer).action_approve()
+        with self.assertRefused(AccessError, "State of Collaboration Behaviour Record"):
+            self._propose(self.emp_seller, "behavior_share_data", self.user_head, state="approved")
+        with self.assertRefused(AccessError, "Proposed By|Proposer"):
+            self._propose(
+                self.emp_seller,
+                "behavior_share_data",
+                self.user_head,
+                proposer_id=self.user_officer.id,
+            )
+        with self.assertRefused(AccessError, "Points"):
+            self._propose(self.emp_seller, "behavior_share_data", self.user_head, points=50)
 
     def test_ledger_is_capped_in_the_composite(self):
         card = self.scorecard("employee", employee_id=self.emp_seller.id)

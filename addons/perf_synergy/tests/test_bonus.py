@@ -214,7 +214,13 @@ class TestBonusPool(SynergyCase):
         ):
             proposal.with_user(self.user_head).amount = 6400
         # The performance office proposes the head's own bonus, within the allocation.
-        self._propose(pool, self.dep_sales, self.emp_head, 2355.35, user=self.user_officer)
+        own = self._propose(pool, self.dep_sales, self.emp_head, 2300, user=self.user_officer)
+        # The beneficiary cannot raise it, move it or write it, whatever his rights on the pool.
+        for vals in ({"amount": 2355.35}, {"reason": "Mine"}, {"employee_id": self.emp_seller.id}):
+            with self.assertRefused(AccessError, "someone other than the beneficiary"):
+                own.with_user(self.user_head).write(vals)
+        self.assertEqual((own.amount, own.employee_id), (2300, self.emp_head))
+        own.with_user(self.user_officer).amount = 2355.35
         self.assertAlmostEqual(sales.remaining, 0)
         with self.assertRefused(ValidationError, "total .*6,356\\.35"):
             proposal.amount = 4001

@@ -40,6 +40,7 @@ MATRIX_TABLE = """
 model                             user manager officer committee ctrl portal public esg_u esg_m
 synergy.action                    rw   rw      rwcd    rwc       rwcd -      -      rw    rw
 synergy.alert                     r    rw      rwcd    r         rwcd -      -      r     r
+synergy.alert.resolve.wizard      -    rwc     rwc     -         rwc  -      -      -     -
 synergy.alert.rule                -    r       rwcd    -         rwcd -      -      -     -
 synergy.behavior.record           r    rwc     rwcd    r         rwcd -      -      r     r
 synergy.behavior.type             r    r       rwcd    r         rwcd -      -      r     r
@@ -96,6 +97,7 @@ synergy.raci.assignment           r    rwcd    rwcd    r         rwcd -      -  
 synergy.raci.matrix               r    r       rwcd    r         rwcd -      -      r     r
 synergy.raci.task                 r    r       rwcd    r         rwcd -      -      r     r
 synergy.request                   rwc  rwc     rwcd    rwc       rwcd -      -      rwc   rwc
+synergy.request.accept.wizard     rwc  rwc     rwc     rwc       rwc  -      -      rwc   rwc
 synergy.retrospective             r    rwc     rwcd    r         rwcd -      -      r     r
 synergy.retrospective.deviation   r    rwcd    rwcd    r         rwcd -      -      r     r
 synergy.scheme                    r    r       rwcd    r         rwcd -      -      r     r

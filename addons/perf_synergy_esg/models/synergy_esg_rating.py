@@ -19,6 +19,10 @@ class SynergyEsgRating(models.Model):
         for name in (
             "corrects_id",
             "note",
+            # copied from the corrected entry by create()
+            "partner_id",
+            "company_id",
+            "report_id",
             "date",
             "valid_until",
             "score",

@@ -10,6 +10,7 @@ from odoo.addons.perf_synergy.tools.write_policy import (
     ESG_USER,
     PORTAL,
     Allow,
+    is_trusted,
     user_action,
 )
 from odoo.exceptions import AccessError, UserError
@@ -374,32 +375,18 @@ class SynergyEsgReport(models.Model):
                 )
             )
 
-    def _esg_check_unlocked(self, vals=None):
-        locked = self.filtered(lambda r: r.state == "validated")
-        if not locked:
-            return
-        if vals is not None and all(
-            key.startswith(LOCK_EXEMPT_PREFIXES) or key in LOCK_EXEMPT_FIELDS for key in vals
-        ):
-            return
-        raise UserError(
-            self.env._(
-                "ESG report %s is validated and locked: it can no longer be changed or deleted. "
-                "Ask the supplier for a new report in the next campaign instead.",
-                ", ".join(locked.mapped("name")),
-            )
-        )
+    def _synergy_lock_hint(self):
+        return self.env._("Ask the supplier for a new report in the next campaign instead.")
 
     def write(self, vals):
-        if self.env.su and self.env.context.get("esg_system_write"):
+        if is_trusted():
             # Results of the workflow itself (rating, compliance, spend, deviations), written
-            # by this model's methods as superuser: not a change of the report's content.
+            # by this model's actions: not a change of the report's content.
             return super().write(vals)
         if not all(
             key.startswith(LOCK_EXEMPT_PREFIXES) or key in LOCK_EXEMPT_FIELDS for key in vals
         ):
             self._esg_check_direct_write()
-        self._esg_check_unlocked(vals)
         if vals.get("partner_id"):
             vals["partner_id"] = (
                 self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id.id
@@ -408,7 +395,6 @@ class SynergyEsgReport(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
-        self._esg_check_unlocked()
         if self.filtered(lambda r: r.state == "submitted"):
             raise UserError(
                 self.env._("A submitted report cannot be deleted: reject it or validate it.")
@@ -744,7 +730,7 @@ class SynergyEsgReport(models.Model):
             "context": {"default_report_ids": self.ids},
         }
 
-    @user_action(ESG_USER)
+    @user_action(ESG_USER, unlocks=True)
     def action_validate(self):
         """Validate submitted reports (after their tier reviews): score, rating on the supplier,
         deviation check of the supplier's series."""
@@ -782,7 +768,7 @@ class SynergyEsgReport(models.Model):
         parameters, unit), after bringing every pending figure up to date: from the validation
         on, nothing recomputes them (the theme weights are kept with the state change)."""
         self.env.flush_all()
-        self.sudo().with_context(esg_system_write=True).line_ids._esg_freeze()
+        self.sudo().line_ids._esg_freeze()
         self.env.flush_all()
 
     def _esg_spend_by_report(self):
@@ -842,7 +828,7 @@ class SynergyEsgReport(models.Model):
                 }
             )
         )
-        self.sudo().with_context(esg_system_write=True).write(
+        self.sudo().write(
             {
                 "rating": band or False,
                 "rating_id": rating.id,
@@ -905,9 +891,7 @@ class SynergyEsgReport(models.Model):
             if not found:
                 continue
             summary = "\n".join(found)
-            report.sudo().with_context(esg_system_write=True).write(
-                {"has_deviation": True, "deviation_summary": summary}
-            )
+            report.sudo().write({"has_deviation": True, "deviation_summary": summary})
             buyer = report.buyer_id or report.campaign_id.user_id
             if buyer:
                 report.sudo().activity_schedule(

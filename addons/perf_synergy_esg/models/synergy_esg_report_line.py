@@ -4,6 +4,7 @@ from odoo.addons.perf_synergy.tools.write_policy import (
     ESG_USER,
     PORTAL,
     Allow,
+    is_trusted,
     user_action,
 )
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -27,6 +28,8 @@ class SynergyEsgReportLine(models.Model):
     _lock_states = ("validated",)
     _write_policy = {
         "value_number": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
+        # set with any value written (_esg_answered)
+        "has_value": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
         "value_boolean": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
         "value_text": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
         "comment": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
@@ -353,7 +356,7 @@ class SynergyEsgReportLine(models.Model):
         return lines
 
     def write(self, vals):
-        if self.env.su and self.env.context.get("esg_system_write"):
+        if is_trusted():
             # The validation freezing the answers, run by the report as superuser.
             return super().write(vals)
         self._esg_check_supplier()

@@ -98,9 +98,9 @@ class TestEsgWorkflow(EsgCase):
             self.report.with_user(self.portal_user)._esg_apply_line_values(
                 [{"indicator": "T-RENEW", "value": 1}]
             )
-        with self.assertRefused(AccessError, "Only ESG managers"):
+        with self.assertRefused(AccessError, "Only ESG managers|You may not run"):
             self.report.with_user(self.portal_user).action_validate()
-        with self.assertRefused(AccessError, "Only ESG managers"):
+        with self.assertRefused(AccessError, "Only ESG managers|You may not run"):
             self.report.with_user(self.buyer).action_reject("no")
         wizard = (
             self.env["synergy.esg.reject.wizard"]

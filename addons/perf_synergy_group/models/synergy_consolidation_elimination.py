@@ -86,7 +86,9 @@ class SynergyConsolidationElimination(models.Model):
         return self.filtered(lambda entry: entry.period_id in approved.period_id)
 
     def _synergy_lock_hint(self):
-        return self.env._("A run of its period is approved: reopen the run first.")
+        return self.env._(
+            "A run of its period is approved: reopen it before changing its eliminations."
+        )
 
     def write(self, vals):
         result = super().write(vals)

@@ -161,6 +161,17 @@ class SynergyConsolidationLine(models.Model):
     def _synergy_lock_hint(self):
         return self.env._("Its run is approved: a group controller can reopen it.")
 
+    def write(self, vals):
+        # Derived, write-once lines: not even the superuser edits one outside its run.
+        if not is_trusted():
+            raise UserError(
+                self.env._(
+                    "Consolidation lines are computed by their run: recompute the run instead "
+                    "of editing lines."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_computed_only(self):
         if not (self.env.su or is_trusted()):

@@ -143,7 +143,7 @@ class TestGroupPenetration(GroupCase):
             self.group_line.action_push_to_subsidiaries()
 
     def test_only_controllers_push(self):
-        with self.assertRefused(AccessError, "Only group controllers"):
+        with self.assertRefused(AccessError, "Only group controllers|You may not run"):
             self.t_us.with_user(self.user_us).action_push()
 
     def test_coverage(self):

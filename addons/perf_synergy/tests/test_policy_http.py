@@ -1,0 +1,242 @@
+"""The trust model over the paths an outsider uses: JSON-2 with real API keys and JSON-RPC
+with a web session. One sample of each class of issue 17: a head rewriting results (his own
+among them), owners sent by the client, request sides, proposers and states, non-finite numbers,
+context keys that used to widen rights."""
+
+import json
+from datetime import datetime, timedelta
+
+from odoo.tests import HttpCase, tagged
+
+from .common import SynergyCase
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyOverHttp(HttpCase, SynergyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dep_sales.manager_id = cls.emp_head
+        cls.dep_ops.manager_id = cls.emp_ops
+        cls.other_employee = cls.env["hr.employee"].create(
+            {"name": "Operator Two", "department_id": cls.dep_ops.id}
+        )
+        cls.card = cls.scorecard(department_id=cls.dep_sales.id, period=cls.q1)
+        cls.line_sales = cls.line(cls.card, cls.kpi_sales, weight=100, target=100)
+        cls.own_card = cls.scorecard(
+            owner_level="employee", employee_id=cls.emp_head.id, period=cls.q1
+        )
+        cls.keys = {
+            user: cls.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(scope="rpc", name="Policy", expiration_date=datetime.now() + timedelta(1))
+            for user in (cls.user_head, cls.user_officer, cls.user_seller, cls.user_ops)
+        }
+
+    def json2(self, user, model, method, payload):
+        response = self.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(payload),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.keys[user]}",
+            },
+        )
+        return response.status_code, response.text
+
+    def assert_refused(self, status_text, *words):
+        status, text = status_text
+        self.assertIn(status, (403, 422), text)
+        for word in words:
+            self.assertIn(word, text)
+
+    def test_head_cannot_set_results_of_his_own_or_his_department_scorecard(self):
+        for card in (self.own_card, self.card):
+            before = card.read(["final_score", "grade", "kpi_score", "result_published"])[0]
+            for vals in (
+                {"final_score": 120.0},
+                {"grade": "S"},
+                {"kpi_score": 150.0},
+                {"result_published": True, "published_grade": "S"},
+            ):
+                with self.subTest(card=card.name, vals=vals):
+                    self.assert_refused(
+                        self.json2(
+                            self.user_head,
+                            "synergy.scorecard",
+                            "write",
+                            {"ids": card.ids, "vals": vals},
+                        )
+                    )
+            card.invalidate_recordset()
+            self.assertEqual(
+                card.read(["final_score", "grade", "kpi_score", "result_published"])[0], before
+            )
+        before = self.line_sales.read(["actual", "score"])[0]
+        self.assert_refused(
+            self.json2(
+                self.user_head,
+                "synergy.scorecard.line",
+                "write",
+                {"ids": self.line_sales.ids, "vals": {"actual": 999.0, "score": 120.0}},
+            ),
+            "product's own actions",
+        )
+        self.line_sales.invalidate_recordset()
+        self.assertEqual(self.line_sales.read(["actual", "score"])[0], before)
+
+    def test_head_cannot_publish_over_json_rpc(self):
+        self.authenticate(self.user_head.login, self.user_head.login)
+        with self.assertRaisesRegex(Exception, "AccessError"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "synergy.scorecard",
+                    "method": "action_publish",
+                    "args": [self.card.ids],
+                    "kwargs": {},
+                },
+            )
+        self.assertFalse(self.card.result_published)
+
+    def test_owner_follows_the_organisation(self):
+        """A head sends his own department with another department's employee."""
+        status, text = self.json2(
+            self.user_head,
+            "synergy.kpi.value",
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "kpi_id": self.kpi_sales.id,
+                        "period_id": self.months[1].id,
+                        "owner_level": "employee",
+                        "employee_id": self.other_employee.id,
+                        "department_id": self.dep_sales.id,
+                        "value": 1000,
+                    }
+                ]
+            },
+        )
+        self.assert_refused((status, text), "Syn Operations")
+        self.assertFalse(
+            self.env["synergy.kpi.value"].search([("employee_id", "=", self.other_employee.id)])
+        )
+
+    def test_request_sides(self):
+        request = (
+            self.env["synergy.request"]
+            .with_user(self.user_seller)
+            .create(
+                {
+                    "name": "Stock figures",
+                    "requesting_department_id": self.dep_sales_north.id,
+                    "responding_department_id": self.dep_ops.id,
+                }
+            )
+        )
+        deadline = request.response_deadline
+        # The requester acknowledges his own request; the responder moves the SLA start.
+        self.assert_refused(
+            self.json2(
+                self.user_seller, "synergy.request", "action_acknowledge", {"ids": [request.id]}
+            ),
+            "responding side",
+        )
+        self.assert_refused(
+            self.json2(
+                self.user_ops,
+                "synergy.request",
+                "write",
+                {"ids": [request.id], "vals": {"request_date": "2020-01-01 00:00:00"}},
+            )
+        )
+        request.with_user(self.user_ops).action_acknowledge()
+        request.with_user(self.user_ops).action_deliver()
+        # The responder rates and accepts in the requester's place.
+        self.assert_refused(
+            self.json2(
+                self.user_ops,
+                "synergy.request",
+                "write",
+                {"ids": [request.id], "vals": {"rating": "5"}},
+            ),
+            "requesting side",
+        )
+        self.assert_refused(
+            self.json2(self.user_ops, "synergy.request", "action_accept", {"ids": [request.id]}),
+            "requesting side",
+        )
+        request.invalidate_recordset()
+        self.assertEqual((request.state, request.rating), ("delivered", "0"))
+        self.assertEqual(request.response_deadline, deadline)
+
+    def test_states_and_proposers_are_not_the_clients(self):
+        behavior_type = self.env["synergy.behavior.type"].create({"name": "Helped", "points": 5})
+        status, text = self.json2(
+            self.user_head,
+            "synergy.behavior.record",
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "employee_id": self.emp_head.id,
+                        "type_id": behavior_type.id,
+                        "state": "approved",
+                        "proposer_id": self.user_officer.id,
+                    }
+                ]
+            },
+        )
+        self.assert_refused((status, text))
+        self.assertFalse(
+            self.env["synergy.behavior.record"].search([("type_id", "=", behavior_type.id)])
+        )
+        # An officer walks an approved scheme back to draft by writing its state.
+        self.assert_refused(
+            self.json2(
+                self.user_officer,
+                "synergy.scheme",
+                "write",
+                {"ids": self.scheme.ids, "vals": {"state": "draft", "score_cap": 200}},
+            )
+        )
+        self.scheme.invalidate_recordset()
+        self.assertEqual(self.scheme.state, "approved")
+
+    def test_non_finite_numbers_refused(self):
+        for value in ("NaN", "Infinity", "-Infinity"):
+            with self.subTest(value=value):
+                payload = (
+                    f'{{"ids": [{self.line_sales.id}], "vals": {{"target": {value}}}}}'.encode()
+                )
+                response = self.url_open(
+                    "/json/2/synergy.scorecard.line/write",
+                    data=payload,
+                    headers={
+                        "Content-Type": "application/json",
+                        "Authorization": f"Bearer {self.keys[self.user_officer]}",
+                    },
+                )
+                self.assertIn(response.status_code, (403, 422), response.text)
+        self.line_sales.invalidate_recordset()
+        self.assertEqual(self.line_sales.target, 100)
+
+    def test_context_keys_grant_nothing(self):
+        self.months[0].action_close() if self.months[0].state != "closed" else None
+        for key in ("synergy_reopen", "synergy_unlock", "install_mode"):
+            with self.subTest(key=key):
+                self.assert_refused(
+                    self.json2(
+                        self.user_officer,
+                        "synergy.period",
+                        "write",
+                        {
+                            "ids": self.months[0].ids,
+                            "vals": {"state": "open"},
+                            "context": {key: True},
+                        },
+                    )
+                )
+        self.months[0].invalidate_recordset()
+        self.assertEqual(self.months[0].state, "closed")

@@ -174,14 +174,16 @@ class SynergyPolicyMixin(models.AbstractModel):
                 return False
         return True
 
-    def _check_write_policy(self, field_names, vals, creating=False):
+    def _check_write_policy(self, field_names, vals, creating=False, empty=False):
         """Raises AccessError unless the current user may set ``field_names`` of ``self``.
 
         The superuser (server code) may set any field, but not outside the states an
         ``Allow`` names: those are the records' integrity (a computed bonus pool's split,
         an approved scheme's policy), not only a user's rights."""
-        if is_trusted() or not self or self._synergy_lock_bypassed():
+        if is_trusted() or (not self and not empty) or self._synergy_lock_bypassed():
             return
+        if not self.env.su and not creating:
+            self.browse().check_access("write")  # the model's right first: its usual message
         policy = self._synergy_write_policy()
         governed = {field.name: field for field in self._synergy_policy_fields()}
         states = None
@@ -301,9 +303,40 @@ class SynergyPolicyMixin(models.AbstractModel):
                     )
                 )
 
+    @api.model
+    def _check_create_allowed(self, vals_list):
+        """Before the insert: the model's access right, fields no user may set, and children of
+        a locked parent - so that a refused record is not half-created, nor checked by the
+        constraints first."""
+        if self._synergy_lock_bypassed() or is_trusted():
+            return
+        path = self._policy_state
+        if self._lock_states and path and "." in path:
+            first, rest = path.split(".", 1)
+            parents = (
+                self[first].browse({vals[first] for vals in vals_list if vals.get(first)}).sudo()
+            )
+            for parent in parents:
+                if (
+                    hasattr(parent, "_check_unlocked")
+                    and parent.mapped(rest)[:1]
+                    and parent.mapped(rest)[0] in self._lock_states
+                ):
+                    parent.with_env(self.env)._check_unlocked()
+        if self.env.su:
+            return
+        self.browse().check_access("create")
+        policy = self._synergy_write_policy()
+        governed = {field.name for field in self._synergy_policy_fields()}
+        for vals in vals_list:
+            for name in vals:
+                if name in governed and name not in policy:
+                    self.browse()._check_write_policy([name], vals, creating=True, empty=True)
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_create_company(vals_list)
+        self._check_create_allowed(vals_list)
         records = super().create(vals_list)
         records._check_unlocked()
         if not is_trusted():

@@ -3,7 +3,7 @@ from collections import defaultdict, namedtuple
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -549,8 +549,3 @@ class SynergyScorecardLine(models.Model):
             ],
             "domain": [("id", "child_of", self.id)],
         }
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed(self):
-        if self.filtered(lambda line: line.state == "closed"):
-            raise UserError(self.env._("Lines of a closed scorecard cannot be deleted."))

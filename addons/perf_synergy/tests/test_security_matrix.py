@@ -75,7 +75,7 @@ synergy.evaluation.target         r    r       rwcd    r         rwcd -      -  
 synergy.event                     r    r       rd      r         rd   -      -      r     r
 synergy.group.coverage            -    -       -       -         r    -      -      -     -
 synergy.group.entity              -    -       r       -         rwcd -      -      -     -
-synergy.group.target              -    -       r       -         rwcd -      -      -     -
+synergy.group.target              -    -       -       -         rwcd -      -      -     -
 synergy.improvement               r    rwc     rwcd    r         rwcd -      -      r     r
 synergy.improvement.line          r    rwcd    rwcd    r         rwcd -      -      r     r
 synergy.interlock                 r    r       rwcd    r         rwcd -      -      r     r

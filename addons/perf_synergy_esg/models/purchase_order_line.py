@@ -2,7 +2,10 @@ from odoo import fields, models
 
 
 class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
+    _name = "purchase.order.line"
+    # The ESG fields are set by the order's confirmation only (no entry in a write policy):
+    # a purchase user cannot make a line green or change its spend over RPC or an import.
+    _inherit = ["purchase.order.line", "synergy.policy.mixin"]
 
     synergy_esg_green = fields.Boolean(
         string="Green Purchase",

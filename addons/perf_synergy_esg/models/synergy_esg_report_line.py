@@ -27,6 +27,8 @@ class SynergyEsgReportLine(models.Model):
     _policy_state = "report_id.state"
     _lock_states = ("validated",)
     _write_policy = {
+        "report_id": Allow(ESG_MANAGER, create_only=True, states=("draft", "rejected")),
+        "indicator_id": Allow(ESG_MANAGER, create_only=True, states=("draft", "rejected")),
         "value_number": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
         # set with any value written (_esg_answered)
         "has_value": Allow(PORTAL, ESG_MANAGER, states=("draft", "rejected")),
@@ -159,9 +161,14 @@ class SynergyEsgReportLine(models.Model):
             line.unit = indicator.unit
 
     @api.depends("has_value", "value_number", "value_boolean", "value_text")
+    @api.depends_context("lang")
     def _compute_value_display(self):
         for line in self:
-            line.value_display = line._esg_display_value()
+            value = line._esg_display_value()
+            if line.indicator_id.value_type in ("boolean", "selection"):
+                # The stored keys (yes, conditional...) in the reader's language.
+                value = line.indicator_id._esg_option_label(value)
+            line.value_display = value
 
     def _compute_attachment_count(self):
         for line in self:

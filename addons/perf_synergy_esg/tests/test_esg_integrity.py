@@ -121,7 +121,8 @@ class TestEsgAnswerValidator(EsgCase):
             renew.write({"value_number": 150, "has_value": True})
         with self.assertRefused(ValidationError, "not one of the allowed answers"):
             self.line("T-AUDIT").with_user(self.manager).write({"value_text": "excellent"})
-        with self.assertRefused(ValidationError, "unit"):
+        # the unit follows the indicator: nobody writes it
+        with self.assertRefused(UserError, "Unit"):
             renew.write({"value_number": 50, "unit": "kWh"})
         self.assertFalse(self.line("T-RENEW").has_value)
         renew.write({"value_number": 50})

@@ -165,6 +165,26 @@ class TestEsgPurchaseMeasures(EsgCase):
         values = measure._evaluate(self.today_period)
         self.assertAlmostEqual(values[self.department], 6000 / 12000 * 100)  # 50 %
 
+    def test_purchase_user_cannot_set_the_esg_snapshot(self):
+        """The green flag, spend and date of a line are the confirmation's: a purchase user
+        writing them (form, RPC, import) is refused, the snapshot stays."""
+        order = self._order(self.other_supplier, 8000)
+        line = order.order_line
+        before = (line.synergy_esg_green, line.synergy_esg_spend, line.synergy_esg_date)
+        purchaser = new_test_user(
+            self.env, "esg_t_purchaser", groups="base.group_user,purchase.group_purchase_user"
+        )
+        for vals in (
+            {"synergy_esg_green": True},
+            {"synergy_esg_spend": 1.0},
+            {"synergy_esg_date": "2000-01-01"},
+        ):
+            with self.assertRaisesRegex(AccessError, "product's own actions"):
+                line.with_user(purchaser).write(vals)
+        self.assertEqual(
+            (line.synergy_esg_green, line.synergy_esg_spend, line.synergy_esg_date), before
+        )
+
     def test_green_flag_is_frozen_at_confirmation(self):
         before = self._order(self.supplier, 1000)
         self.assertFalse(before.order_line.synergy_esg_green, "not rated yet")

@@ -161,8 +161,22 @@ class SynergyConsolidationLine(models.Model):
     def _synergy_lock_hint(self):
         return self.env._("Its run is approved: a group controller can reopen it.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Derived lines: written in SQL by their run, never created one by one by anybody.
+        if not is_trusted():
+            self._check_create_allowed(vals_list)  # a locked run says so first
+            raise UserError(
+                self.env._(
+                    "Consolidation lines are computed by their run: recompute the run instead "
+                    "of editing lines."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         # Derived, write-once lines: not even the superuser edits one outside its run.
+        self._check_unlocked()
         if not is_trusted():
             raise UserError(
                 self.env._(

@@ -216,7 +216,7 @@ class TestGroupPenetration(GroupCase):
         us_line = self.t_us.pushed_line_id.with_env(env_us)
         self.assertEqual(us_line.target, 5)
         self.assertEqual(us_line.group_line_id.display_name, self.group_line.display_name)
-        with self.assertRefused(UserError, "set by the group"):
+        with self.assertRefused(UserError, "set by the group|group finance"):
             us_line.target = 1
         with self.assertRefused(UserError, "only group finance removes it"):
             us_line.unlink()

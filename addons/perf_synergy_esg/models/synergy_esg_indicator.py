@@ -190,6 +190,18 @@ class SynergyEsgIndicator(models.Model):
         self.ensure_one()
         return [o.strip() for o in (self.selection_options or "").split(",") if o.strip()]
 
+    def _esg_option_label(self, option):
+        """An answer's option (or yes / no) in the reader's language: the keys of the shipped
+        catalogue are translated, an option added to the catalogue is shown as typed."""
+        labels = {
+            "pass": self.env._("Pass"),
+            "conditional": self.env._("Conditional"),
+            "fail": self.env._("Fail"),
+            "yes": self.env._("Yes"),
+            "no": self.env._("No"),
+        }
+        return labels.get(option, option)
+
     def _esg_option_scores(self):
         """{option: score} of a selection indicator."""
         self.ensure_one()

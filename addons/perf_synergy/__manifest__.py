@@ -4,7 +4,7 @@
     "name": "Performance Synergy",
     "summary": "Cross-department performance synergy: cascaded goals, shared KPIs, "
     "scorecards and early warning",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",
     "author": "Performance Synergy",

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine.deviation import REASON_DEVIATION, REASON_FLOOR, REASON_MISSING, REASON_TREND
 from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
 
 
@@ -40,6 +41,8 @@ class SynergyAlert(models.Model):
         tracking=True,
     )
     reasons = fields.Char(help="Rules that fired: deviation, floor, trend.")
+    # The keys above are the engine's; users read them in their language (issue 18).
+    reason_labels = fields.Char(string="Triggered By", compute="_compute_reason_labels")
     acting_department_ids = fields.Many2many(
         "hr.department",
         string="Departments to Act",
@@ -92,6 +95,22 @@ class SynergyAlert(models.Model):
         )
         keys = {(v.kpi_id.id, v.period_id.id, v._owner_key()) for v in values}
         return self.filtered(lambda a: (a.kpi_id.id, a.period_id.id, a._owner_key()) in keys)
+
+    def _reason_label_map(self):
+        return {
+            REASON_DEVIATION: self.env._("unusual deviation"),
+            REASON_FLOOR: self.env._("below the floor"),
+            REASON_TREND: self.env._("adverse trend"),
+            REASON_MISSING: self.env._("value missing"),
+        }
+
+    @api.depends("reasons")
+    @api.depends_context("lang")
+    def _compute_reason_labels(self):
+        labels = self._reason_label_map()
+        for alert in self:
+            keys = [key.strip() for key in (alert.reasons or "").split(",") if key.strip()]
+            alert.reason_labels = ", ".join(labels.get(key, key) for key in keys)
 
     @api.depends("kpi_id", "value", "expected_low", "expected_high", "owner_name", "period_id")
     @api.depends_context("uid")

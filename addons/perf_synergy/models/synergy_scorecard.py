@@ -11,6 +11,7 @@ from ..engine.linkage import linked_score
 from ..engine.scoring import scorecard_totals
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
 from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
+from .synergy_owner_mixin import OWNER_FIELD_BY_LEVEL
 
 
 class SynergyScorecard(models.Model):
@@ -144,7 +145,30 @@ class SynergyScorecard(models.Model):
     @api.depends("owner_name", "period_id.name")
     def _compute_name(self):
         for card in self:
-            card.name = " - ".join(filter(None, [card.owner_name, card.period_id.name]))
+            card.name = card._generated_name()
+
+    def _generated_name(self):
+        # The owner's own display name, not owner_name: that one is cached in one language.
+        owner = self[OWNER_FIELD_BY_LEVEL[self.owner_level]] if self.owner_level else None
+        return " - ".join(filter(None, [owner and owner.display_name, self.period_id.name]))
+
+    @api.depends("name", "owner_name", "period_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The stored name is in the language of whoever created the card ("Management /
+        # Sales - 2026 Q1" for a Chinese reader): a generated name (it ends with the period's
+        # name in some language) is shown from its parts in the reader's language; a name
+        # somebody typed is shown as typed.
+        periods = {card.id: set() for card in self}
+        for code, _name in self.env["res.lang"].get_installed():
+            for card in self.with_context(lang=code):
+                periods[card.id].add(card.period_id.name)
+        for card in self:
+            generated = not card.name or any(
+                period and (card.name == period or card.name.endswith(f" - {period}"))
+                for period in periods[card.id]
+            )
+            card.display_name = card._generated_name() if generated else card.name
 
     @api.depends("company_id", "period_id.date_start")
     def _compute_scheme_id(self):

@@ -37,3 +37,5 @@ from . import test_privacy
 from . import test_write_policy_registry
 from . import test_hostile_arguments
 from . import test_policy_http
+from . import test_role_journeys
+from . import test_reader_language

@@ -186,6 +186,8 @@ class SynergyEsgReport(models.Model):
         compute="_compute_audit", store=True, help="Answer to the audit indicator, if any."
     )
     audit_passed = fields.Boolean(compute="_compute_audit", store=True)
+    # The stored answer is the catalogue's key (pass, conditional...): shown translated.
+    audit_result_label = fields.Char(string="Audit Outcome", compute="_compute_audit_result_label")
     emissions_total_t = fields.Float(
         string="Emissions (tCO2e)",
         compute="_compute_emissions_total",
@@ -280,6 +282,15 @@ class SynergyEsgReport(models.Model):
         ]
         themes = scoring.theme_scores(rows)
         return themes, scoring.overall_score(themes, self._esg_theme_weights())
+
+    @api.depends("audit_result")
+    @api.depends_context("lang")
+    def _compute_audit_result_label(self):
+        Indicator = self.env["synergy.esg.indicator"]
+        for report in self:
+            report.audit_result_label = report.audit_result and Indicator._esg_option_label(
+                report.audit_result
+            )
 
     @api.depends(
         "line_ids.value_text", "line_ids.selection_options", "line_ids.indicator_id.audit_indicator"

@@ -10,3 +10,5 @@ from . import test_esg_hostile_exports
 from . import test_esg_integrity
 from . import test_esg_buyer_review
 from . import test_esg_hostile_arguments
+from . import test_esg_role_journeys
+from . import test_esg_reader_language

@@ -10,7 +10,7 @@ export const PROPER_NAMES = [
     "Inc", "Ltd", "Co",
     "Odoo", "OdooBot",
     // codes and units
-    "KPI", "KPIs", "ESG", "RACI", "PDCA", "SLA", "CNY", "USD", "EUR", "HKD", "tCO2e", "kWh",
+    "KPI", "KPIs", "ESG", "ISO", "RACI", "PDCA", "SLA", "CNY", "USD", "EUR", "HKD", "tCO2e", "tCO", "kWh", "MWh",
 ];
 
 /** Fails if an error dialog (UserError, AccessError, server error) is open. */

@@ -13,6 +13,8 @@ class SynergyBehaviorRecord(models.Model):
     _description = "Collaboration Behaviour Record"
     _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
     _policy_state = "state"
+    # Approved points count in the composite: final (a correction is a new record).
+    _lock_states = ("approved",)
     _unlink_states = ("draft", "rejected")
     _write_policy = {
         "company_id": Allow(MANAGER, states=("draft",)),
@@ -196,10 +198,42 @@ class SynergyBehaviorRecord(models.Model):
 
     @user_action(MANAGER)
     def action_reject(self):
+        self._check_not_beneficiary()
+        for record in self:
+            if record.state not in ("draft", "to_approve"):
+                raise UserError(
+                    self.env._("Only a proposal can be rejected; %s is not.", record.display_name)
+                )
         self.write({"state": "rejected"})
         return True
 
     @user_action(MANAGER)
     def action_reset_to_draft(self):
+        self._check_not_beneficiary()
+        for record in self:
+            if record.state != "rejected":
+                raise UserError(
+                    self.env._(
+                        "Only a rejected proposal goes back to draft; %s is not.",
+                        record.display_name,
+                    )
+                )
         self.write({"state": "draft"})
         return True
+
+    def _check_not_beneficiary(self):
+        """Nobody decides on his own points (officers included)."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda r: r.sudo().employee_id.user_id == self.env.user)
+        if own:
+            raise UserError(
+                self.env._(
+                    "Nobody decides on his own points: another head or the performance office "
+                    "handles %s.",
+                    own[0].display_name,
+                )
+            )
+
+    def _synergy_lock_hint(self):
+        return self.env._("Approved points are final: record a new behaviour to correct them.")

@@ -455,6 +455,16 @@ class SynergyMeasure(models.Model):
                         model=model._name,
                         user=user.name,
                     )
+                if not (field.store or field.search or field.related):
+                    # A computed secret (a password) is neither stored nor searchable.
+                    return self.env._(
+                        "The %(label)s %(path)s names field %(field)s of %(model)s, which is "
+                        "neither stored nor searchable: pick a stored field.",
+                        label=label,
+                        path=path,
+                        field=name,
+                        model=model._name,
+                    )
                 if not field.relational:
                     break
                 comodel = env[field.comodel_name]

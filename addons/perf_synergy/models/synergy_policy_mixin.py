@@ -1,6 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 from ..tools.write_policy import check_action_groups, is_trusted, is_unlocking, merged_policy
 
@@ -154,7 +154,12 @@ class SynergyPolicyMixin(models.AbstractModel):
             return False
         try:
             if creating:
-                current = self.default_get([field.name]).get(field.name, False)
+                # the field's own default, not a ``default_<field>`` key the client sent
+                current = (
+                    self.with_context(clean_context(self.env.context))
+                    .default_get([field.name])
+                    .get(field.name, False)
+                )
                 current = field.convert_to_cache(current, self, validate=False)
                 return field.convert_to_cache(value, self, validate=False) == current
             written = field.convert_to_cache(value, self, validate=True)
@@ -181,12 +186,13 @@ class SynergyPolicyMixin(models.AbstractModel):
         ``Allow`` names: those are the records' integrity (a computed bonus pool's split,
         an approved scheme's policy), not only a user's rights."""
         if is_trusted() or (not self and not empty) or self._synergy_lock_bypassed():
-            return
+            return []
         if not self.env.su and not creating:
             self.browse().check_access("write")  # the model's right first: its usual message
         policy = self._synergy_write_policy()
         governed = {field.name: field for field in self._synergy_policy_fields()}
         states = None
+        conditional = []
         for name in field_names:
             field = governed.get(name)
             if field is None:
@@ -203,6 +209,8 @@ class SynergyPolicyMixin(models.AbstractModel):
                 for rule in rules:
                     reason, states = self._synergy_rule_refusal(rule, creating, states)
                     if reason is None:
+                        if rule.when and not self.env.su:
+                            conditional.append(name)
                         break
             if reason is not None and not self._synergy_unchanged(field, vals[name], creating):
                 raise AccessError(
@@ -214,6 +222,41 @@ class SynergyPolicyMixin(models.AbstractModel):
                         reason=reason,
                     )
                 )
+        return conditional
+
+    def _check_write_policy_after(self, field_names):
+        """After a write: the fields let through by a condition (``when``) must still be
+        allowed on the records as written - a head moving a proposal to himself, a request to
+        another department, is refused like one already his."""
+        if not field_names:
+            return
+        policy = self._synergy_write_policy()
+        for name in field_names:
+            rules = policy[name] if isinstance(policy[name], tuple) else (policy[name],)
+            if all(self._synergy_rule_refusal(rule, False, None)[0] for rule in rules):
+                field = self._fields[name]
+                raise AccessError(
+                    self.env._(
+                        "You may not set %(field)s of %(model)s %(record)s: %(reason)s.",
+                        field=field.get_description(self.env)["string"],
+                        model=self._description,
+                        record=self[:1].display_name or "",
+                        reason=self._synergy_rule_refusal(rules[0], False, None)[0],
+                    )
+                )
+
+    def _synergy_with_context_defaults(self, vals):
+        """``vals`` and the ``default_<field>`` keys of the context the ORM will apply to the
+        product's fields: a default sent by a client is a value the client sets."""
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] not in vals
+        }
+        if not defaults:
+            return vals
+        governed = {field.name for field in self._synergy_policy_fields()}
+        return {**{k: v for k, v in defaults.items() if k in governed}, **vals}
 
     def _synergy_rule_refusal(self, rule, creating, states):
         """(Why ``rule`` does not let the current user set the field on ``self``, or None;
@@ -335,12 +378,13 @@ class SynergyPolicyMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_create_company(vals_list)
-        self._check_create_allowed(vals_list)
+        checked = [self._synergy_with_context_defaults(vals) for vals in vals_list]
+        self._check_create_company(checked)
+        self._check_create_allowed(checked)
         records = super().create(vals_list)
         records._check_unlocked()
         if not is_trusted():
-            for record, vals in zip(records, vals_list, strict=True):
+            for record, vals in zip(records, checked, strict=True):
                 record._check_write_policy(list(vals), vals, creating=True)
         return records
 
@@ -349,8 +393,9 @@ class SynergyPolicyMixin(models.AbstractModel):
             # Chatter, activities, portal tokens and approval reviews of a locked record
             # still work: they are not its figures.
             self._check_unlocked()
-        self._check_write_policy(list(vals), vals)
+        conditional = self._check_write_policy(list(vals), vals)
         result = super().write(vals)
+        self._check_write_policy_after(conditional)
         if self._policy_state and "." in self._policy_state:
             # Moved into a locked parent (a line into a closed scorecard).
             first_hop = self._policy_state.split(".")[0]

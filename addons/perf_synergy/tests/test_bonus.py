@@ -227,6 +227,18 @@ class TestBonusPool(SynergyCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self._propose(pool, self.dep_sales, self.emp_seller, 1, user=self.user_officer)
 
+    def test_nobody_moves_a_proposal_to_himself(self):
+        """A head cannot turn a colleague's proposal into his own (red team): the condition is
+        checked on the proposal as written too."""
+        pool = self._pool()
+        pool.action_compute()
+        proposal = self._propose(pool, self.dep_sales, self.emp_seller, 300, user=self.user_officer)
+        with self.assertRefused(AccessError, "someone other than the beneficiary"):
+            proposal.with_user(self.user_head).write(
+                {"employee_id": self.emp_head.id, "amount": 950}
+            )
+        self.assertEqual((proposal.employee_id, proposal.amount), (self.emp_seller, 300))
+
     def test_recompute_cannot_drop_below_the_proposals(self):
         pool = self._pool()
         pool.action_compute()

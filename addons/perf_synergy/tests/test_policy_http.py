@@ -6,6 +6,7 @@ context keys that used to widen rights."""
 import json
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import SynergyCase
@@ -240,3 +241,91 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
                 )
         self.months[0].invalidate_recordset()
         self.assertEqual(self.months[0].state, "closed")
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyRedTeam(SynergyCase):
+    """Holes a red team found over JSON-RPC and JSON-2, each refused now."""
+
+    def test_context_defaults_are_values_the_client_sets(self):
+        behavior_type = self.env["synergy.behavior.type"].create({"name": "Helped", "points": 5})
+        forged = {
+            "default_state": "approved",
+            "default_proposer_id": self.user_officer.id,
+            "default_employee_id": self.emp_seller.id,
+            "default_type_id": behavior_type.id,
+            "default_evidence": "x",
+        }
+        with self.assertRaisesRegex(AccessError, "may not set"):
+            self.env["synergy.behavior.record"].with_user(self.user_head).with_context(
+                **forged
+            ).create([{}])
+        with self.assertRaisesRegex(AccessError, "may not set"):
+            self.env["synergy.request"].with_user(self.user_seller).with_context(
+                default_name="x",
+                default_requesting_department_id=self.dep_sales_north.id,
+                default_responding_department_id=self.dep_ops.id,
+                default_state="accepted",
+                default_rating="5",
+            ).create([{}])
+        with self.assertRaisesRegex(AccessError, "may not set"):
+            self.env["synergy.scorecard"].with_user(self.user_head).with_context(
+                default_owner_level="employee",
+                default_employee_id=self.emp_head.id,
+                default_period_id=self.months[2].id,
+                default_result_published=True,
+                default_published_final_score=150,
+            ).create([{}])
+        with self.assertRaisesRegex(AccessError, "Source"):
+            self.env["synergy.kpi.value"].with_user(self.user_head).with_context(
+                default_source="consolidation"
+            ).create(
+                [
+                    {
+                        "kpi_id": self.kpi_sales.id,
+                        "owner_level": "department",
+                        "department_id": self.dep_sales.id,
+                        "period_id": self.months[2].id,
+                        "value": 1,
+                    }
+                ]
+            )
+        self.assertFalse(
+            self.env["synergy.behavior.record"].search([("type_id", "=", behavior_type.id)])
+        )
+
+    def test_beneficiary_cannot_reject_or_reset_his_points(self):
+        behavior_type = self.env["synergy.behavior.type"].create({"name": "Blocked", "points": -5})
+        record = (
+            self.env["synergy.behavior.record"]
+            .with_user(self.user_officer)
+            .create(
+                {
+                    "employee_id": self.emp_head.id,
+                    "type_id": behavior_type.id,
+                    "date": f"{self.YEAR}-02-15",
+                    "evidence": "x",
+                }
+            )
+        )
+        record.with_user(self.user_officer).action_submit()
+        with self.assertRaisesRegex(UserError, "his own points"):
+            record.with_user(self.user_head).action_reject()
+        record.with_user(self.env.ref("base.user_admin")).action_approve()
+        for action in ("action_reject", "action_reset_to_draft"):
+            with self.assertRaisesRegex(UserError, "own points|approved and locked"):
+                getattr(record.with_user(self.user_head), action)()
+        self.assertEqual(record.state, "approved")
+
+    def test_measure_refuses_fields_neither_stored_nor_searchable(self):
+        with self.assertRaisesRegex(AccessError, "neither stored nor searchable|may not read"):
+            self.env["synergy.measure"].with_user(self.user_officer).create(
+                {
+                    "name": "Passwords",
+                    "model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "domain": "[('user_ids.password', 'like', '$pbkdf2%')]",
+                    "aggregate": "count",
+                    "owner_level": "company",
+                    "date_field": "create_date",
+                }
+            )

@@ -367,15 +367,19 @@ class SynergyScorecard(models.Model):
                     "published_grade": card.final_grade,
                 }
             )
-            if card.employee_id.user_id:
+            owner = card.employee_id.user_id
+            if owner:
+                # Addressed to the employee: in his language, not the officer's (a message
+                # keeps the language it was written in).
+                reader = card.with_context(lang=owner.lang or self.env.lang)
                 card.message_post(
-                    body=self.env._(
+                    body=reader.env._(
                         "Your result for %(period)s is published: %(score)s, grade %(grade)s.",
-                        period=card.period_id.name,
+                        period=reader.period_id.name,
                         score=f"{card.final_score:.1f}",
                         grade=card.final_grade or "-",
                     ),
-                    partner_ids=card.employee_id.user_id.partner_id.ids,
+                    partner_ids=owner.partner_id.ids,
                 )
         return True
 

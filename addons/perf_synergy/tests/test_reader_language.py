@@ -63,3 +63,13 @@ class TestReaderLanguage(SynergyCase):
         )
         card.name = "Sales pilot card"
         self.assertEqual(card.with_env(self.zh).display_name, "Sales pilot card")
+
+    def test_published_result_message_in_the_employee_language(self):
+        self.user_seller.lang = "zh_CN"
+        card = self.scorecard(owner_level="employee", employee_id=self.emp_seller.id)
+        card.with_user(self.user_officer).with_context(lang="en_US").action_publish()
+        message = card.message_ids.filtered(lambda m: self.user_seller.partner_id in m.partner_ids)
+        self.assertEqual(len(message), 1)
+        # Posted by an English-speaking officer, written for the employee in Chinese.
+        self.assertIn("已发布", str(message.body))
+        self.assertNotIn("Your result", str(message.body))

@@ -62,3 +62,25 @@ class TestRoleJourneys(RoleTourCase):
         cards = self.env["synergy.scorecard"].with_user(officer).search([])
         self.assertTrue(cards)
         self.assertEqual(cards.company_id, officer.company_id)
+
+    def test_every_login_lands_in_chinese(self):
+        """The landing page of every demo login of docs/first-hour.md, in zh_CN."""
+        logins = [
+            "synergy.demo.officer",
+            "synergy.demo.sales2",
+            "demo",
+            "synergy.demo.product.head",
+            "synergy.demo.supply.head",
+            "synergy.demo.legal.head",
+            "synergy.demo.hr1",
+            "synergy.demo.tech1",
+            "synergy.demo.finance1",
+            "synergy.demo.marketing1",
+            "synergy.demo.service1",
+            "esg_manager",
+        ]
+        users = [self.demo_user(login) for login in logins]
+        self.speak_chinese(*users)
+        for user in users:
+            with self.subTest(login=user.login):
+                self.start_role_tour("/odoo", "synergy_role_landing", user.login)

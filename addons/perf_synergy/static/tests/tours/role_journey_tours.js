@@ -16,7 +16,7 @@ const DEMO_NAMES = [
     "Research", "Development",
     // Odoo's default working calendar "Standard 40 hours/week" (a name Odoo does not translate)
     "Standard", "hours", "week",
-    "Lena", "Hoffmann", "Wang", "Jun",
+    "Lena", "Hoffmann", "Omar", "Haddad", "Wang", "Jun",
     // the name the demo gives its scheme (a scheme's name is typed by the office)
     "Performance", "Policy",
 ];
@@ -282,5 +282,19 @@ registry.category("web_tour.tours").add("synergy_role_subsidiary", {
                     }
                 },
             },
+        ]),
+});
+
+// Any role (zh_CN): the app's landing page opens, is not empty and shows no English.
+registry.category("web_tour.tours").add("synergy_role_landing", {
+    steps: () =>
+        checked([
+            ...openSynergyApp(),
+            {
+                content: "The landing page is shown",
+                trigger: ".o_action_manager .o_view_controller",
+            },
+            notEmpty(".o_action_manager .o_view_controller"),
+            onlyChinese(".o_action_manager .o_view_controller", DEMO_NAMES),
         ]),
 });

@@ -32,8 +32,19 @@ export function checked(steps) {
     return steps.flatMap((step) => [step, noErrorDialog(step.content)]);
 }
 
-// Text kept as it was written: the chatter's messages and the user's own name.
-const SKIPPED = ".o-mail-Chatter, .o_user_menu, .o_switch_company_menu";
+// Text kept as it was written: the chatter's messages, the user's own name and the fields
+// naming people (a person's name is a proper name, in whatever script it was typed).
+const PEOPLE = ["employee_id", "manager_id", "user_id", "requester_id", "responder_id", "chair_id"];
+const SKIPPED = [
+    ".o-mail-Chatter",
+    ".o_user_menu",
+    ".o_switch_company_menu",
+    ".o_field_many2one_avatar_user",
+    ".o_field_many2one_avatar_employee",
+    ".o_field_many2many_avatar_user",
+    ".o_field_many2many_avatar_employee",
+    ...PEOPLE.map((name) => `.o_field_widget[name='${name}'], td[name='${name}']`),
+].join(", ");
 
 /**
  * The visible text of the navbar and the current action, without the chatter and without

@@ -11,8 +11,9 @@ class TestGroupRoleJourneys(RoleTourCase):
     def test_group_controller_computes_and_approves_a_run_in_chinese(self):
         controller = self.demo_user("synergy.demo.group.controller")
         self.speak_chinese(controller)
+        # The demo's year run (its quarter run is approved already).
         run = self.env["synergy.consolidation.run"].search(
-            [("name", "=", "Consolidation 2025"), ("state", "=", "draft")]
+            [("name", "=like", "Consolidation %"), ("state", "=", "draft")]
         )
         self.assertEqual(len(run), 1)
         self.start_role_tour("/odoo", "synergy_role_group_controller", controller.login)

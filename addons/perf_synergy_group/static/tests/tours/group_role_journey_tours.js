@@ -11,8 +11,8 @@ import {
 // (tests/test_group_role_journeys.py): lands on the group dashboard, computes the year's
 // consolidation run and approves it.
 
-// Names of the demo's group companies, and of its runs ("Consolidation 2025", typed by the
-// demo like a user would).
+// Names of the demo's group companies, and of its runs ("Consolidation <last year>", typed
+// by the demo like a user would).
 const GROUP_NAMES = [
     "Synergy", "Holding", "Group", "America", "Inc", "Hong", "Kong", "Ltd", "Energy", "JV",
     "Consolidation",
@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("synergy_role_group_controller", {
             {
                 content: "Open the year's draft run",
                 trigger:
-                    ".o_view_controller.o_list_view .o_data_row:contains('Consolidation 2025'):not(:contains('Q1')) td.o_data_cell:first",
+                    ".o_view_controller.o_list_view .o_data_row:contains('Consolidation'):not(:contains('Q1')) td.o_data_cell:first",
                 run: "click",
             },
             {

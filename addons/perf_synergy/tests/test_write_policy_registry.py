@@ -254,7 +254,11 @@ class TestWritePolicyRegistry(TransactionCase):
         """A field the policy does not name is refused to every user, officers included: an
         officer sets a KPI's name, then the same field without its policy entry (as a field
         added tomorrow without one) is refused by a plain write."""
-        kpi = self.env["synergy.kpi"].search([], limit=1).with_user(self.roles["officer"])
+        kpi = (
+            self.env["synergy.kpi"]
+            .search([("company_id", "=", self.env.company.id)], limit=1)
+            .with_user(self.roles["officer"])
+        )
         kpi.write({"name": "Named by the officer"})
         policy = dict(kpi._synergy_write_policy())
         del policy["name"]

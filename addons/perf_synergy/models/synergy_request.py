@@ -236,50 +236,31 @@ class SynergyRequest(models.Model):
         return self.responder_id or self.responding_department_id.manager_id.user_id
 
     # ------------------------------------------------------------------ sides
-    def _policy_requesting_side(self):
-        """The requests on which the current user speaks for the requesting side: the
-        requester, a member of the requesting department or its head (officers act for
-        anyone)."""
+    def _spoken_for(self, department_field, person_field=None):
+        """The requests on which the current user speaks for the department in
+        ``department_field``: he is the person in ``person_field``, a member of that
+        department or its head (officers act for anyone)."""
         user = self.env.user
         if user.has_group("perf_synergy.group_synergy_officer"):
             return self
         departments = user.employee_ids.department_id
         return self.filtered(
             lambda r: (
-                r.requester_id == user
-                or r.requesting_department_id in departments
-                or r.requesting_department_id.manager_id.user_id == user
+                (person_field and r[person_field] == user)
+                or r[department_field] in departments
+                or r[department_field].manager_id.user_id == user
             )
         )
+
+    def _policy_requesting_side(self):
+        return self._spoken_for("requesting_department_id", "requester_id")
 
     def _policy_requesting_department_member(self):
-        """The requests raised from a department the current user belongs to or heads: nobody
-        speaks for a department he is not part of."""
-        user = self.env.user
-        if user.has_group("perf_synergy.group_synergy_officer"):
-            return self
-        departments = user.employee_ids.department_id
-        return self.filtered(
-            lambda r: (
-                r.requesting_department_id in departments
-                or r.requesting_department_id.manager_id.user_id == user
-            )
-        )
+        """Nobody raises a request for a department he is not part of."""
+        return self._spoken_for("requesting_department_id")
 
     def _policy_responding_side(self):
-        """The requests on which the current user speaks for the responding side: the
-        responder, a member of the responding department or its head (officers too)."""
-        user = self.env.user
-        if user.has_group("perf_synergy.group_synergy_officer"):
-            return self
-        departments = user.employee_ids.department_id
-        return self.filtered(
-            lambda r: (
-                r.responder_id == user
-                or r.responding_department_id in departments
-                or r.responding_department_id.manager_id.user_id == user
-            )
-        )
+        return self._spoken_for("responding_department_id", "responder_id")
 
     def _check_side(self, side):
         """Refuses a step to users who do not speak for ``side`` ("requesting" or

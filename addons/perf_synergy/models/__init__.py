@@ -1,5 +1,6 @@
 from . import synergy_finite_mixin
 from . import synergy_policy_mixin
+from . import synergy_given_mixin
 from . import res_company
 from . import res_config_settings
 from . import synergy_owner_mixin

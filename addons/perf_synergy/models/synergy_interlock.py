@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine.linkage import split_by_share
-from ..tools.given import given_values, sync_given_flags
+from ..tools.given import given_values
 from ..tools.write_policy import OFFICER, Allow, user_action
 
 MAX_INTERLOCKS_PER_DEPARTMENT = 3
@@ -16,7 +16,12 @@ class SynergyInterlock(models.Model):
 
     _name = "synergy.interlock"
     _description = "Interlocked KPI"
-    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "synergy.given.mixin",
+        "synergy.policy.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _policy_state = "state"
     _lock_states = ("closed",)
     _unlink_states = ("draft",)
@@ -100,26 +105,6 @@ class SynergyInterlock(models.Model):
     )
     joint_review_opened = fields.Boolean(readonly=True, copy=False, tracking=True)
     warning_message = fields.Char(compute="_compute_warning_message")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            sync_given_flags(vals, GIVEN_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        return super().write(sync_given_flags(dict(vals), GIVEN_FIELDS))
-
-    # A number other than 0 ticks its flag on screen; a 0 meant as a value ticks it by hand.
-    @api.onchange("floor")
-    def _onchange_floor_given(self):
-        if self.floor:
-            self.floor_set = True
-
-    @api.onchange("stretch")
-    def _onchange_stretch_given(self):
-        if self.stretch:
-            self.stretch_set = True
 
     @api.depends("line_ids.actual", "line_ids.score", "line_ids.has_actual")
     def _compute_result(self):

@@ -10,12 +10,11 @@ from odoo.tools import SQL
 from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import ScoringError, line_result, resolve_curve
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
-from ..tools.given import given, sync_given_flags
+from ..tools.given import given
 from ..tools.write_policy import MANAGER, USER, Allow, user_action
 from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
 
 # Curve numbers that may be left empty (0 is a value): each has a "<name>_set" flag.
-GIVEN_FIELDS = ("floor", "stretch")
 
 # What a refresh of actuals reads of each line (``_refresh_rows``).
 REFRESH_COLUMNS = (
@@ -68,7 +67,7 @@ class SynergyScorecardLine(models.Model):
 
     _name = "synergy.scorecard.line"
     _description = "Scorecard Line"
-    _inherit = ["synergy.policy.mixin", "mail.thread"]
+    _inherit = ["synergy.given.mixin", "synergy.policy.mixin", "mail.thread"]
     _policy_state = "scorecard_id.state"
     _lock_states = ("closed",)
     _write_policy = {
@@ -274,22 +273,9 @@ class SynergyScorecardLine(models.Model):
                     )
                 )
 
-    # On screen an empty number reads 0 (and a new line runs every onchange): a number other
-    # than 0 ticks its flag; a 0 meant as a value is given by ticking the flag.
-    @api.onchange("floor")
-    def _onchange_floor_given(self):
-        if self.floor:
-            self.floor_set = True
-
-    @api.onchange("stretch")
-    def _onchange_stretch_given(self):
-        if self.stretch:
-            self.stretch_set = True
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            sync_given_flags(vals, GIVEN_FIELDS)
             self._apply_share_defaults(vals)
         return super().create(vals_list)
 
@@ -300,7 +286,6 @@ class SynergyScorecardLine(models.Model):
 
     def write(self, vals):
         self._check_unlocked()  # before the given flags validate the curve
-        vals = sync_given_flags(dict(vals), GIVEN_FIELDS)
         return super().write(vals)
 
     def _message_log(self, *, body="", **kwargs):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.addons.perf_synergy.tools.given import given_values, sync_given_flags
+from odoo.addons.perf_synergy.tools.given import given_values
 from odoo.addons.perf_synergy.tools.write_policy import GROUP_CONTROLLER, Allow, user_action
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -13,7 +13,7 @@ class SynergyGroupTarget(models.Model):
 
     _name = "synergy.group.target"
     _description = "Penetrative KPI Target"
-    _inherit = ["synergy.policy.mixin"]
+    _inherit = ["synergy.given.mixin", "synergy.policy.mixin"]
     _write_policy = {
         "group_line_id": Allow(GROUP_CONTROLLER),
         "entity_id": Allow(GROUP_CONTROLLER),
@@ -105,26 +105,6 @@ class SynergyGroupTarget(models.Model):
     _weight_positive = models.Constraint(
         "CHECK(weight >= 0)", "The weight in the subsidiary cannot be negative."
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            sync_given_flags(vals, GIVEN_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        return super().write(sync_given_flags(dict(vals), GIVEN_FIELDS))
-
-    # A number other than 0 ticks its flag on screen; a 0 meant as a value ticks it by hand.
-    @api.onchange("floor")
-    def _onchange_floor_given(self):
-        if self.floor:
-            self.floor_set = True
-
-    @api.onchange("stretch")
-    def _onchange_stretch_given(self):
-        if self.stretch:
-            self.stretch_set = True
 
     @api.depends("achievement", "has_actual", "group_line_id")
     def _compute_rank(self):

@@ -165,12 +165,22 @@ class SynergyPolicyMixin(models.AbstractModel):
             written = field.convert_to_cache(value, self, validate=True)
         except (ValueError, TypeError, UserError):
             return False
-        for record in self.sudo():
-            current = field.convert_to_cache(record[field.name], record, validate=False)
+        # Compared with the user's own rights: a field he may not read is no oracle ("the
+        # write passed, so the hidden grade is A").
+        if not self._has_field_access(field, "read"):
+            return False
+        try:
+            currents = [
+                field.convert_to_cache(record[field.name], record, validate=False)
+                for record in self
+            ]
+        except AccessError:
+            return False
+        for current in currents:
             if field.type == "many2one":
-                current = current.id if hasattr(current, "id") else current
+                current_id = current.id if hasattr(current, "id") else current
                 written_id = written.id if hasattr(written, "id") else written
-                if (current or False) != (written_id or False):
+                if (current_id or False) != (written_id or False):
                     return False
             elif field.type in ("float", "monetary"):
                 if abs((current or 0.0) - (written or 0.0)) > 1e-9:

@@ -329,3 +329,14 @@ class TestPolicyRedTeam(SynergyCase):
                     "date_field": "create_date",
                 }
             )
+
+    def test_unchanged_value_is_no_oracle_for_hidden_fields(self):
+        """Writing a field's current value passes (an import of an export), but not for a field
+        the writer may not read: otherwise a refused or silent write would tell him the hidden
+        calibrated grade."""
+        card = self.scorecard(department_id=self.dep_sales.id, period=self.q1)
+        card.sudo().write({"calibrated_grade": "A"})
+        for guess in ("A", "B"):
+            with self.assertRaisesRegex(AccessError, "Calibrated Grade"):
+                card.with_user(self.user_head).write({"calibrated_grade": guess})
+        self.assertEqual(card.calibrated_grade, "A")

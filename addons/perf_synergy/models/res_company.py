@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..tools.write_policy import SETTINGS, USER, Allow, user_action
 
@@ -115,6 +115,13 @@ class ResCompany(models.Model):
     synergy_health_alert_low = fields.Integer(
         string="Low Alerts", compute="_compute_synergy_health"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # A new company gets its own copy of the shipped processes, as at install.
+        self.env["synergy.process"]._synergy_install_for_companies(companies)
+        return companies
 
     def _compute_synergy_health(self):
         nodes = self.env["synergy.process.node"].search(

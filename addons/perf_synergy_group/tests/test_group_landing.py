@@ -74,3 +74,38 @@ class TestGroupAggregates(GroupCase):
         )
         arch = Line.get_view(view_type="list")["arch"]
         self.assertNotIn('sum="', arch, "no grand total across KPIs in the list")
+
+    def test_demo_subsidiary_user_reads_only_its_own_process_steps(self):
+        """The demo's subsidiary officer read the parent's shared process steps on his Company
+        Health, with the names of the parent's departments (issue 18): his company has its
+        own copy of the shipped processes, naming none of another company's departments."""
+        officer = self.env["res.users"].search([("login", "=", "synergy.demo.us.officer")])
+        if not officer:
+            self.skipTest("the demo's subsidiary user comes with the demo data")
+        company = officer.company_id
+        # What the Company Health page reads, as the client reads it.
+        page = company.with_user(officer).web_read(
+            {
+                "name": {},
+                "synergy_health_node_ids": {
+                    "fields": {
+                        "process_id": {"fields": {"display_name": {}}},
+                        "name": {},
+                        "department_id": {"fields": {"display_name": {}}},
+                        "collaborator_ids": {"fields": {"display_name": {}}},
+                        "score": {},
+                        "health": {},
+                    }
+                },
+            }
+        )[0]
+        self.assertTrue(page["synergy_health_node_ids"])
+        steps = self.env["synergy.process.node"].with_user(officer).search([])
+        self.assertEqual(steps.ids, [row["id"] for row in page["synergy_health_node_ids"]])
+        self.assertEqual(steps.sudo().company_id, company)
+        self.assertEqual(steps.sudo().process_id.company_id, company)
+        departments = steps.sudo().department_id | steps.sudo().collaborator_ids
+        self.assertFalse(departments.filtered(lambda d: d.company_id != company))
+        self.assertFalse(
+            self.env["synergy.process"].with_user(officer).search([]).company_id - company
+        )

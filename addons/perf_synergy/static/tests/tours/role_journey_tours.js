@@ -258,6 +258,20 @@ registry.category("web_tour.tours").add("synergy_role_subsidiary", {
             notEmpty(".o_synergy_company_health"),
             onlyChinese(".o_synergy_company_health .oe_title", DEMO_NAMES),
             {
+                // The shipped processes were shared by all companies, with the parent's
+                // departments on their steps: the subsidiary has its own copy now.
+                content: "The process steps are the subsidiary's own, in Chinese",
+                trigger: ".o_synergy_health_nodes .o_data_row",
+                run() {
+                    const text = document.querySelector(".o_synergy_health_nodes").innerText;
+                    const parent = /Sales|Production|Supply Chain|Finance|Marketing|Administration|Customer Service|Research/;
+                    if (parent.test(text)) {
+                        throw new Error(`Another company's departments are shown:\n${text}`);
+                    }
+                },
+            },
+            onlyChinese(".o_synergy_health_nodes .o_data_row", DEMO_NAMES),
+            {
                 content: "The navbar names Synergy America and no other company",
                 trigger: ".o_main_navbar:contains('Synergy America')",
                 run() {

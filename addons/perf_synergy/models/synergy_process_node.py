@@ -37,8 +37,12 @@ class SynergyProcessNode(models.Model):
         "hr.department", string="Collaborating Departments", check_company=True
     )
     kpi_ids = fields.Many2many("synergy.kpi", string="KPIs", check_company=True)
-    green_from = fields.Float(default=90.0, help="Average score from which the step is green.")
-    amber_from = fields.Float(default=70.0, help="Average score from which the step is amber.")
+    green_from = fields.Float(
+        default=90.0, help="Average score from which the step is green.", aggregator=None
+    )
+    amber_from = fields.Float(
+        default=70.0, help="Average score from which the step is amber.", aggregator=None
+    )
     score = fields.Float(compute="_compute_health", help="Average score of the step's KPI lines.")
     health = fields.Selection(selection=HEALTH, compute="_compute_health")
     open_alert_count = fields.Integer(compute="_compute_health")

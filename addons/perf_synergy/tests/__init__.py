@@ -40,3 +40,4 @@ from . import test_policy_http
 from . import test_role_journeys
 from . import test_reader_language
 from . import test_process_companies
+from . import test_aggregators

@@ -41,3 +41,4 @@ from . import test_role_journeys
 from . import test_reader_language
 from . import test_process_companies
 from . import test_aggregators
+from . import test_list_headers

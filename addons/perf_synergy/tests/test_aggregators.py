@@ -118,7 +118,7 @@ class TestAggregators(TransactionCase):
             [("module", "in", modules), ("model", "=", "ir.ui.view")]
         )
         views = self.env["ir.ui.view"].browse(data.mapped("res_id")).exists()
-        for view in views.filtered(lambda v: v.type == view_type or view_type == "*"):
+        for view in views.filtered(lambda v: view_type in (v.type, "*")):
             arch = etree.fromstring(view.with_context(lang="en_US").get_combined_arch())
             yield view, arch
 
@@ -166,9 +166,12 @@ class TestAggregators(TransactionCase):
                             described.get("aggregator") or described["type"] == "many2one"
                         )
                         self.assertNotEqual(
-                            (described.get("aggregator"), says_not_additive(
-                                model._fields[name],
-                                model._fields[name].string or "",
-                            )),
+                            (
+                                described.get("aggregator"),
+                                says_not_additive(
+                                    model._fields[name],
+                                    model._fields[name].string or "",
+                                ),
+                            ),
                             ("sum", True),
                         )

@@ -3,6 +3,7 @@ bar and mixed quarters with years; group totals showed six decimals and no unit.
 
 from lxml import etree
 
+from odoo.addons.perf_synergy.tests.role_tour import RoleTourCase
 from odoo.tests import new_test_user, tagged
 
 from .common import GroupCase
@@ -109,3 +110,22 @@ class TestGroupAnalysisViews(GroupCase):
         run.with_user(self.controller).action_compute()
         total = run.total_line_ids.filtered(lambda line: line.kpi_id == self.k_rev)
         self.assertEqual(total.kpi_unit, self.k_rev.unit)
+
+
+@tagged("post_install", "-at_install")
+class TestGroupListHeaders(RoleTourCase):
+    """Long Chinese column headers were cut (issue 18): the consolidation lines of the demo's
+    approved run, and its group totals, show every header whole in zh_CN."""
+
+    def test_consolidation_headers_are_whole_in_chinese(self):
+        controller = self.demo_user("synergy.demo.group.controller")
+        self.speak_chinese(controller)
+        run = self.env["synergy.consolidation.run"].search([("state", "=", "approved")], limit=1)
+        self.assertTrue(run.line_ids)
+        for url in (
+            "/odoo/action-perf_synergy_group.action_synergy_consolidation_line?view_type=list",
+            f"/odoo/action-perf_synergy_group.action_synergy_consolidation_run/{run.id}",
+            "/odoo/action-perf_synergy_group.action_synergy_consolidation_elimination",
+        ):
+            with self.subTest(url=url):
+                self.start_role_tour(url, "synergy_list_headers", controller.login)

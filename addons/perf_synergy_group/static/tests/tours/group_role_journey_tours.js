@@ -12,10 +12,10 @@ import {
 // consolidation run and approves it.
 
 // Names of the demo's group companies, and of its runs ("Consolidation <last year>", typed
-// by the demo like a user would).
+// by the demo like a user would), and the units its KPIs were given ("pts").
 const GROUP_NAMES = [
     "Synergy", "Holding", "Group", "America", "Inc", "Hong", "Kong", "Ltd", "Energy", "JV",
-    "Consolidation",
+    "Consolidation", "pts",
 ];
 
 registry.category("web_tour.tours").add("synergy_role_group_controller", {

@@ -75,6 +75,10 @@
         "demo/synergy_roles_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            # "why this score", radar, distribution and version diff field widgets
+            "perf_synergy/static/src/widgets/*",
+        ],
         "web.assets_tests": [
             "perf_synergy/static/tests/tours/*.js",
         ],

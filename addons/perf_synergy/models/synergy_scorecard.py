@@ -231,9 +231,10 @@ class SynergyScorecard(models.Model):
     )
     @api.depends_context("uid", "lang")
     def _compute_explanation(self):
-        data = self._explanation_data()
+        # Explained from the stored fields: a scorecard being edited is explained once saved.
+        data = self.filtered("id")._explanation_data()
         for card in self:
-            card.explanation = data.get(card.id)
+            card.explanation = data.get(card.id, False)
 
     def _explanation_data(self):
         """{scorecard id: the "why this score" of the scorecard} for the current user, built
@@ -387,7 +388,7 @@ class SynergyScorecard(models.Model):
         """{scorecard id: [(KPI name, ratio %, company score or None)]} of the department
         scorecards, from the approved linkage matrix of their year. A company score the reader
         may not read (a head reads his tree's lines, not the company's) is None."""
-        departments = self.filtered(lambda c: c.owner_level == "department")
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         result = {}
         for (company, year), cards in departments.grouped(
             lambda c: (c.company_id, c.period_id.date_start.year)

@@ -249,16 +249,19 @@ class SynergyScorecard(models.Model):
         officer = user.has_group("perf_synergy.group_synergy_officer")
         calibrations = self._calibration_lines() if officer else {}
         links = self._explanation_links()
+        labels = self.env["synergy.scorecard.line"]._explanation_labels()
         return {
-            card.id: card._explanation_of(manager, officer, calibrations.get(card.id), links)
+            card.id: card._explanation_of(
+                manager, officer, calibrations.get(card.id), links, labels
+            )
             for card in self
         }
 
-    def _explanation_of(self, manager, officer, calibration, links):
+    def _explanation_of(self, manager, officer, calibration, links, labels):
         self.ensure_one()
         scheme = self.scheme_id
         cap = self._score_cap()
-        lines = [line._explanation_line(cap, self.total_weight) for line in self.line_ids]
+        lines = [line._explanation_line(cap, self.total_weight, labels) for line in self.line_ids]
         data = {
             "id": self.id,
             "lines": lines,

@@ -234,11 +234,12 @@ class SynergyScorecardLine(models.Model):
             line.score = line_score
             line.achievement = line_achievement
 
-    def _explanation_line(self, cap, total_weight):
+    def _explanation_line(self, cap, total_weight, labels=None):
         """One line of the scorecard's "why this score" (``synergy.scorecard._explanation_data``):
         the stored numbers as they are, the curve the engine resolved for them (a floor or
         stretch left empty shows the direction's default) and the rule it applied."""
         self.ensure_one()
+        labels = labels or self._explanation_labels()
         direction = self.kpi_id.direction
         try:
             curve = self._curve(cap)
@@ -256,9 +257,7 @@ class SynergyScorecardLine(models.Model):
             "kpi": self.kpi_id.display_name,
             "unit": self.kpi_id.unit or "",
             "direction": direction,
-            "direction_label": dict(
-                self.kpi_id._fields["direction"]._description_selection(self.env)
-            ).get(direction, ""),
+            "direction_label": labels["direction"].get(direction, ""),
             "synergy": self.is_synergy,
             "weight": self.weight,
             "target": self.target if direction != BAND else False,
@@ -275,9 +274,15 @@ class SynergyScorecardLine(models.Model):
             # weight x score / total weight: the lines' contributions add up to the KPI score
             "contribution": self.weight * self.score / total_weight if total_weight else 0.0,
             "rule": rule,
-            "rule_label": self._rule_labels()[rule],
+            "rule_label": labels["rule"][rule],
             "cap_applied": rule == "at_stretch",
         }
+
+    def _explanation_labels(self):
+        """The labels of ``_explanation_line``, in the reader's language: computed once for
+        all the lines explained."""
+        directions = self.env["synergy.kpi"]._fields["direction"]._description_selection(self.env)
+        return {"direction": dict(directions), "rule": self._rule_labels()}
 
     def _rule_labels(self):
         return {

@@ -299,6 +299,28 @@ class TestExplanation(ExplanationAsserts, SynergyCase):
             self.assertEqual(by_id[card.id]["id"], card.id)
             self.assertConsistent(card, by_id[card.id])
 
+    def test_queries_do_not_grow_with_the_cards(self):
+        """Explaining many scorecards costs the queries of explaining a few (bulk reads)."""
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Bulk {index}", "department_id": self.dep_ops.id} for index in range(6)]
+        )
+        cards = self.env["synergy.scorecard"]
+        for employee in employees:
+            card = self.scorecard("employee", employee_id=employee.id)
+            self.line(card, self.kpi_sales, weight=60, target=100)
+            self.line(card, self.kpi_complaints, weight=40, target=5)
+            cards |= card
+        cards._refresh_actuals()
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            records.with_user(self.user_officer).read(["explanation"])
+            return self.env.cr.sql_log_count - before
+
+        queries(cards[:1])  # warms the registry's caches (rights, groups, translations)
+        self.assertEqual(queries(cards[:2]), queries(cards))
+
     def test_no_unsanitized_html_field_in_the_product(self):
         """No Html field with sanitize=False in any model of the five addons: screens are
         views and OWL widgets fed by data (the four of issue 20 became Json)."""

@@ -30,7 +30,6 @@ class SynergyCloseChunk(models.Model):
 
     period_id = fields.Many2one(
         "synergy.period",
-        string="Period",
         required=True,
         index=True,
         ondelete="cascade",

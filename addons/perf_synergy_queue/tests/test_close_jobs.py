@@ -454,3 +454,16 @@ class TestCloseJobs(SynergyCase):
         self.assertIn({self.dep_support.id, self.dep_helpdesk.id}, chunks)
         self.assertEqual(len(plan), 4)
         self.assertEqual(date(self.YEAR, 1, 1), self.period.date_start)
+
+    def test_the_form_shows_progress_and_retry_to_officers(self):
+        def form(user):
+            views = self.period.with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        officer = form(self.user_officer)
+        self.assertIn('name="action_close_retry"', officer)
+        self.assertIn('name="close_progress"', officer)
+        self.assertIn('name="close_chunk_ids"', officer)
+        head = form(self.user_head)
+        self.assertNotIn('name="action_close_retry"', head)
+        self.assertNotIn('name="close_chunk_ids"', head)

@@ -76,6 +76,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "perf_synergy/static/src/dashboard/*",
             # "why this score", radar, distribution and version diff field widgets
             "perf_synergy/static/src/widgets/*",
         ],

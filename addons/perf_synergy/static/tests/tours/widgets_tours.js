@@ -4,14 +4,15 @@ import { checked, openSynergyApp } from "@perf_synergy/../tests/tours/role_tour_
 // Issue 20, item 3: "why this score", the diagnosis radar, rendered by OWL widgets from JSON
 // (tests/test_widgets_tours.py runs them as the demo's logins).
 
-// The demo employee (zh_CN) opens his published scorecard and reads why it scores so.
+// The demo employee (zh_CN) opens his published scorecard from My Results and reads why it
+// scores so.
 registry.category("web_tour.tours").add("synergy_why_this_score_employee", {
     steps: () =>
         checked([
             ...openSynergyApp(),
             {
-                content: "Open the scorecard whose result is published",
-                trigger: ".o_list_view .o_data_row:first td.o_data_cell, .o_kanban_record:first",
+                content: "From My Results, open the scorecard whose result is published",
+                trigger: ".o_synergy_dashboard [data-section='result'] .o_synergy_dashboard_list_item[data-key='published']",
                 run: "click",
             },
             {

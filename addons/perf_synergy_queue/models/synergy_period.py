@@ -66,7 +66,8 @@ class SynergyPeriod(models.Model):
     def _close_start_jobs(self, periods):
         """Mark the periods closing (their values locked), cut the close in chunks and
         enqueue them: the measures, the department chunks, then the company roll-up."""
-        for period in self:
+        # Larger periods first: a sub-period also selected is then in their scope.
+        for period in self.sorted(lambda p: (len(p.parent_path or ""), p.id)):
             if period.state == "closing":
                 continue  # in the scope of a period closed just before, in this loop
             scope = period._close_scope()

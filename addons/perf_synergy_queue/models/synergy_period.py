@@ -87,7 +87,8 @@ class SynergyPeriod(models.Model):
             vals_list += [
                 {
                     "kind": "departments",
-                    "company_id": company.id,
+                    # the period's company (a department may be shared between companies)
+                    "company_id": period.company_id.id,
                     "sequence": 10 + index,
                     "department_ids": [fields.Command.set(department_ids)],
                     "scorecard_count": sum(
@@ -96,7 +97,7 @@ class SynergyPeriod(models.Model):
                         if department.id in department_ids
                     ),
                 }
-                for index, (company, department_ids) in enumerate(plan)
+                for index, (_company, department_ids) in enumerate(plan)
             ]
             vals_list.append(
                 {"kind": "rollup", "company_id": period.company_id.id, "sequence": 10**6}

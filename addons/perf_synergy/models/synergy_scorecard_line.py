@@ -8,7 +8,14 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..engine.rollup import aggregate_over_time, rollup
-from ..engine.scoring import ScoringError, line_result, resolve_curve
+from ..engine.scoring import (
+    BAND,
+    ScoringError,
+    achievement,
+    line_result,
+    resolve_curve,
+    segment,
+)
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
 from ..tools.given import given
 from ..tools.write_policy import MANAGER, USER, Allow, user_action
@@ -231,6 +238,70 @@ class SynergyScorecardLine(models.Model):
             line.score = line_score
             line.achievement = line_achievement
 
+    def _explanation_line(self, cap, total_weight, labels=None):
+        """One line of the scorecard's "why this score" (``synergy.scorecard._explanation_data``):
+        the stored numbers as they are, the curve the engine resolved for them (a floor or
+        stretch left empty shows the direction's default) and the rule it applied."""
+        self.ensure_one()
+        labels = labels or self._explanation_labels()
+        direction = self.kpi_id.direction
+        try:
+            curve = self._curve(cap)
+        except ScoringError:
+            curve = None
+        if not self.has_actual:
+            rule = "no_actual"
+        elif curve is None:
+            rule = "no_curve"
+        else:
+            rule = segment(curve, self.actual)
+        defined = self.has_actual and achievement(direction, self.actual, self.target) is not None
+        return {
+            "id": self.id,
+            "kpi": self.kpi_id.display_name,
+            "unit": self.kpi_id.unit or "",
+            "direction": direction,
+            "direction_label": labels["direction"].get(direction, ""),
+            "synergy": self.is_synergy,
+            "weight": self.weight,
+            "target": self.target if direction != BAND else False,
+            "floor": curve.floor if curve else False,
+            "floor_given": self.floor_set,
+            "stretch": curve.stretch if curve else False,
+            "stretch_given": self.stretch_set,
+            "band_low": self.band_low if direction == BAND else False,
+            "band_high": self.band_high if direction == BAND else False,
+            "cap": cap,
+            "actual": self.actual if self.has_actual else False,
+            "achievement": self.achievement if defined else False,
+            "score": self.score,
+            # weight x score / total weight: the lines' contributions add up to the KPI score
+            "contribution": self.weight * self.score / total_weight if total_weight else 0.0,
+            "rule": rule,
+            "rule_label": labels["rule"][rule],
+            "cap_applied": rule == "at_stretch",
+        }
+
+    def _explanation_labels(self):
+        """The labels of ``_explanation_line``, in the reader's language: computed once for
+        all the lines explained."""
+        directions = self.env["synergy.kpi"]._fields["direction"]._description_selection(self.env)
+        return {"direction": dict(directions), "rule": self._rule_labels()}
+
+    def _rule_labels(self):
+        return {
+            "no_actual": self.env._("No actual yet: 0"),
+            "no_curve": self.env._("Curve incomplete: 0"),
+            "below_floor": self.env._("At or beyond the floor: 0"),
+            "floor_to_target": self.env._("Linear from the floor (0) to the target (100)"),
+            "at_target": self.env._("Target reached, no stretch: 100"),
+            "target_to_stretch": self.env._("Linear from the target (100) to the stretch (cap)"),
+            "at_stretch": self.env._("At or beyond the stretch: capped"),
+            "in_band": self.env._("Inside the band: 100"),
+            "below_band": self.env._("Linear from the lower floor (0) to the band (100)"),
+            "above_band": self.env._("Linear from the band (100) to the upper floor (0)"),
+        }
+
     @api.constrains(
         "target",
         "floor",
@@ -283,7 +354,18 @@ class SynergyScorecardLine(models.Model):
             self._apply_share_defaults(vals)
         return super().create(vals_list)
 
+    def _synergy_locked(self):
+        # Locked too while the close of the period runs in background jobs.
+        return super()._synergy_locked() | self.filtered(
+            lambda record: record.period_id.state == "closing"
+        )
+
     def _synergy_lock_hint(self):
+        if self.period_id.state == "closing":
+            return self.env._(
+                "Its period is being closed: wait for the close to end, or an officer can "
+                "reopen the period."
+            )
         return self.env._(
             "Its scorecard is closed: an officer can reopen its period to correct it."
         )
@@ -364,6 +446,19 @@ class SynergyScorecardLine(models.Model):
         if not rows:
             cards._compute_results()
             return
+        fresh, kpis = self._fresh_actuals(rows)
+        self._write_actuals(rows, fresh, kpis)
+        cards._compute_results(totals=cards._totals_from_rows())
+
+    def _fresh_actuals(self, rows, internal_only=False):
+        """({line id: fresh actual or None}, {kpi id: KPI}) of ``rows`` (``_refresh_rows``):
+        direct lines from their KPI values, roll-ups bottom-up from their drivers' fresh
+        actuals (a driver outside ``rows`` gives its stored actual).
+
+        ``internal_only``: leave out the roll-ups that read a driver outside ``rows`` or a
+        left-out roll-up (a chunk of a close by department subtree: the close's roll-up step
+        computes them once every chunk is written). What is computed then depends only on the
+        KPI values and on ``rows``: the same ``rows`` give the same result, however often."""
         kpis = self.env["synergy.kpi"].browse({row.kpi_id for row in rows.values()})
         kpis = {kpi.id: kpi for kpi in kpis}
         direct = [row for row in rows.values() if kpis[row.kpi_id].value_source != "children"]
@@ -376,9 +471,17 @@ class SynergyScorecardLine(models.Model):
             reverse=True,
         )
         drivers_of = self._drivers_of([row.id for row in rollups])
+        # A driver counts as stored (rounded to the column's digits), fresh or not: a roll-up
+        # then gives the same figure whether its drivers were computed with it or before it
+        # (by another chunk of a close), and the value tree adds up to what it shows.
+        to_actual = self._fields["actual"].convert_to_cache
         for row in rollups:
+            if internal_only and any(
+                child_id not in fresh for child_id, *_rest in drivers_of.get(row.id, ())
+            ):
+                continue
             drivers = [
-                (fresh[child_id] if child_id in fresh else actual, weight)
+                (to_actual(fresh[child_id], self) if child_id in fresh else actual, weight)
                 for child_id, weight, actual, has_actual in drivers_of.get(row.id, ())
                 if (fresh[child_id] is not None if child_id in fresh else has_actual)
             ]
@@ -387,6 +490,14 @@ class SynergyScorecardLine(models.Model):
                 kpis[row.kpi_id].rollup_rule or "sum",
                 [weight for _value, weight in drivers],
             )
+        return fresh, kpis
+
+    def _write_actuals(self, rows, fresh, kpis):
+        """Score the ``fresh`` actuals ({line id: actual}) of ``rows`` and write them with one
+        access check, one UPDATE and one dependency walk for all lines."""
+        cards = self.env["synergy.scorecard"].browse(
+            {rows[line_id].scorecard_id for line_id in fresh}
+        )
         caps = {card.id: card._score_cap() for card in cards}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
@@ -407,7 +518,6 @@ class SynergyScorecardLine(models.Model):
                 "achievement": line_achievement,
             }
         sql_write_per_record(self, vals_by_id)
-        cards._compute_results(totals=cards._totals_from_rows())
 
     def _drivers_of(self, line_ids):
         """{line id: [(driver id, weight, actual, has_actual)]}: the lines driving these."""

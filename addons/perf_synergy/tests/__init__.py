@@ -42,3 +42,5 @@ from . import test_reader_language
 from . import test_process_companies
 from . import test_aggregators
 from . import test_list_headers
+from . import test_explanation
+from . import test_widgets_tours

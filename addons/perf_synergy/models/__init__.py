@@ -36,6 +36,8 @@ from . import synergy_alert
 from . import synergy_process
 from . import synergy_process_node
 from . import hr_department
+from . import synergy_dashboard_collaboration
+from . import synergy_dashboard_company
 from . import project_task_type
 from . import project_task
 from . import synergy_bonus_pool

@@ -3,10 +3,12 @@ every figure of the map, the order of the weakest seams, anonymity, rights and q
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SynergyCase, make_synergy_user
+from .role_tour import RoleTourCase
 
 NOW = "2031-03-20 10:00:00"  # when the dashboards are read: after every deadline of March
 # Queries of one read of each dashboard with cold caches, whatever the amount of data.
@@ -375,3 +377,71 @@ class TestCollaborationMap(SynergyCase):
         self.env.invalidate_all()
         with self.assertQueryCount(COMPANY_QUERIES), freeze_time(NOW):
             dashboards[1].get_dashboard_data(period_id=self.march.id)
+
+    def test_officer_lands_on_company_health(self):
+        action = self.env["hr.department"].with_user(self.user_officer).action_synergy_landing()
+        self.assertEqual(
+            (action["type"], action["tag"]), ("ir.actions.client", "perf_synergy.dashboard")
+        )
+        self.assertEqual(action["params"]["model"], "synergy.dashboard.company")
+        self.assertEqual(action["params"]["scope_id"], self.company.id)
+        with self.assertRefused(AccessError, "only"):
+            self.env["res.company"].with_user(self.user_head).action_synergy_company_health()
+        menu_action = self.env.ref("perf_synergy.action_synergy_collaboration_map")
+        self.assertEqual(menu_action.params, {"model": "synergy.dashboard.collaboration"})
+
+
+@tagged("post_install", "-at_install")
+class TestCollaborationMapDemo(RoleTourCase):
+    """The demo's map shows the demo's weak seams (synergy_realtime_demo.xml) next to the
+    healthy ones (synergy_collaboration_demo.xml); the officer's journey through it."""
+
+    def _year(self, officer):
+        today = fields.Date.context_today(officer)
+        return self.env["synergy.period"].search(
+            [
+                ("company_id", "=", officer.company_id.id),
+                ("period_type", "=", "year"),
+                ("date_start", "<=", today),
+                ("date_end", ">=", today),
+            ],
+            limit=1,
+        )
+
+    def test_demo_map_shows_the_weak_seams(self):
+        officer = self.demo_user("synergy.demo.officer")
+        year = self._year(officer)
+        data = (
+            self.env["synergy.dashboard.collaboration"]
+            .with_user(officer)
+            .get_dashboard_data(period_id=year.id)
+        )
+        heatmap, weakest = data["sections"]
+        names = {d["id"]: d["name"] for d in heatmap["rows"] + heatmap["cols"]}
+        tones = {(names[c["row"]], names[c["col"]]): c["tone"] for c in heatmap["cells"]}
+        self.assertEqual(tones["Customer Service", "Technology"], "danger")
+        self.assertEqual(tones["Sales", "Finance"], "danger")
+        self.assertEqual(tones["Finance", "Technology"], "success")
+        self.assertEqual(tones["Human Resources", "Finance"], "success")
+        labels = [item["label"] for item in weakest["items"]]
+        self.assertGreaterEqual(len(labels), 3)
+        self.assertIn("Customer Service → Technology", labels[:3])
+        self.assertNotIn("Finance → Technology", labels)
+
+    def test_officer_journey_in_english(self):
+        officer = self.demo_user("synergy.demo.officer")
+        officer.lang = "en_US"
+        self.start_role_tour("/odoo", "synergy_company_health", officer.login)
+
+    def test_officer_journey_in_chinese(self):
+        officer = self.demo_user("synergy.demo.officer")
+        self.speak_chinese(officer)
+        self.start_role_tour("/odoo", "synergy_company_health_zh", officer.login)
+
+    def test_collaboration_map_menu(self):
+        officer = self.demo_user("synergy.demo.officer")
+        officer.lang = "en_US"
+        action = self.env.ref("perf_synergy.action_synergy_collaboration_map")
+        self.start_role_tour(
+            f"/odoo/action-{action.id}", "synergy_collaboration_map", officer.login
+        )

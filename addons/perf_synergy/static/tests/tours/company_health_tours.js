@@ -1,0 +1,132 @@
+import { registry } from "@web/core/registry";
+import { checked, onlyChinese, openSynergyApp } from "@perf_synergy/../tests/tours/role_tour_utils";
+
+// Company Synergy Health and its collaboration map (issue 20), as the demo officer
+// (tests/test_collaboration_map.py): land on the dashboard, switch to the year, open a heat
+// map cell's requests and a weakest seam's, come back by the breadcrumb each time.
+
+// Proper names of the demo records the map shows: departments (typed in English by the
+// demo's administrator) and the requests' titles (typed by the demo's users).
+const DEMO_NAMES = [
+    "Customer", "Service", "Technology", "Finance", "Human", "Resources", "Sales", "Marketing",
+    "Research", "Development", "Management", "Administration", "Production", "Quality",
+    "Supply", "Chain", "Legal", "Procurement", "Product",
+];
+const TYPED = [".o_list_view td[name='name']", ".o_list_view .o_data_cell"];
+
+const dashboard = ".o_synergy_dashboard[data-model='synergy.dashboard.company']";
+const content = `${dashboard} .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)`;
+const map = `${content} .o_synergy_dashboard_section[data-section='collaboration_map']`;
+const seams = `${content} .o_synergy_dashboard_section[data-section='weakest_seams']`;
+
+/** Chooses the period named by a year alone (e.g. "2026"): the demo's requests all lie in it. */
+function chooseTheYear() {
+    return {
+        content: "Switch to the year",
+        trigger: `${dashboard} select.o_synergy_dashboard_period`,
+        run() {
+            const select = document.querySelector(`${dashboard} select.o_synergy_dashboard_period`);
+            const year = [...select.options].find((option) => /^\s*\d{4}\s*$/.test(option.text));
+            if (!year) {
+                throw new Error("No yearly period is offered");
+            }
+            select.value = year.value;
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+            document.body.dataset.synergyYear = year.text.trim();
+        },
+    };
+}
+
+const yearChosen = {
+    content: "The dashboard shows the year",
+    trigger: `${dashboard} select.o_synergy_dashboard_period option:checked`,
+    run() {
+        const option = document.querySelector(
+            `${dashboard} select.o_synergy_dashboard_period option:checked`
+        );
+        if (option.text.trim() !== document.body.dataset.synergyYear) {
+            throw new Error(`The period shown is ${option.text}, not the year`);
+        }
+    },
+};
+
+function backToTheDashboard() {
+    return [
+        {
+            content: "Come back by the breadcrumb",
+            trigger: ".o_control_panel .breadcrumb-item:first a",
+            run: "click",
+        },
+        {
+            content: "The map is drawn again",
+            trigger: `${map} .o_synergy_dashboard_cell`,
+        },
+        yearChosen,
+    ];
+}
+
+function companyHealthJourney(chinese) {
+    const language = (trigger, typed = []) =>
+        chinese ? [onlyChinese(trigger, DEMO_NAMES, typed)] : [];
+    return checked([
+        ...openSynergyApp(),
+        {
+            content: "The app lands on Company Synergy Health",
+            trigger: `${content} .o_synergy_dashboard_section[data-section='process_health'] .o_synergy_dashboard_figure`,
+        },
+        ...language(`${content} .o_synergy_dashboard_section`),
+        chooseTheYear(),
+        yearChosen,
+        {
+            content: "The collaboration map of the year shows a weak seam",
+            trigger: `${map} .o_synergy_dashboard_cell.o_synergy_tone_bg_danger.o_synergy_dashboard_clickable`,
+        },
+        ...language(`${map} .o_synergy_dashboard_cell`),
+        {
+            content: "Open the requests behind a red cell",
+            trigger: `${map} .o_synergy_dashboard_cell.o_synergy_tone_bg_danger.o_synergy_dashboard_clickable`,
+            run: "click",
+        },
+        {
+            content: "The pair's requests are listed",
+            trigger: ".o_list_view .o_data_row",
+        },
+        ...language(".o_list_view .o_data_row", TYPED),
+        ...backToTheDashboard(),
+        {
+            content: "Open the weakest seam's requests",
+            trigger: `${seams} .o_synergy_dashboard_list_item.o_synergy_dashboard_clickable:first`,
+            run: "click",
+        },
+        {
+            content: "The seam's requests are listed",
+            trigger: ".o_list_view .o_data_row",
+        },
+        ...backToTheDashboard(),
+    ]);
+}
+
+registry.category("web_tour.tours").add("synergy_company_health", {
+    steps: () => companyHealthJourney(false),
+});
+
+registry.category("web_tour.tours").add("synergy_company_health_zh", {
+    steps: () => companyHealthJourney(true),
+});
+
+// The collaboration map's own screen: Reporting > Collaboration Map.
+registry.category("web_tour.tours").add("synergy_collaboration_map", {
+    steps: () =>
+        checked([
+            {
+                content: "The map is drawn",
+                trigger:
+                    ".o_synergy_dashboard[data-model='synergy.dashboard.collaboration'] .o_synergy_dashboard_section[data-section='collaboration_map'] .o_synergy_dashboard_cell",
+            },
+            {
+                content: "The weakest seams are listed",
+                trigger:
+                    ".o_synergy_dashboard[data-model='synergy.dashboard.collaboration'] .o_synergy_dashboard_section[data-section='weakest_seams'] .o_synergy_dashboard_list_item",
+            },
+        ]),
+});

@@ -79,9 +79,10 @@ SCREENS = [
     ),
     (
         "company-health",
-        "perf_synergy.action_synergy_company_health",
-        ("res.company", [], "id"),
-        ".o_synergy_company_health .o_synergy_health_nodes .o_data_row",
+        "perf_synergy.action_synergy_company_health_dashboard",
+        None,
+        ".o_synergy_dashboard .o_synergy_dashboard_section[data-section='collaboration_map'] "
+        ".o_synergy_dashboard_cell",
     ),
     (
         "committee",

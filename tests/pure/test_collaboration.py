@@ -80,6 +80,8 @@ def test_weakest_seams_most_late_first_then_lowest_rating():
     late_one_good = Seam(served=3, serving=1, late=1, rating_sum=5, rating_count=1)
     low_rating = Seam(served=3, serving=2, on_time=2, rating_sum=2, rating_count=1)
     unanswered = Seam(served=2, serving=1, consulted=1)
+    assert is_weak(Seam(served=4, serving=5, points=-3.0))
+    assert not is_weak(Seam(served=4, serving=5, points=3.0))
     order = weakest_seams([smooth, late_one_good, low_rating, late_two, unanswered, late_one_bad])
     assert order == [late_two, late_one_bad, late_one_good, low_rating, unanswered]
     assert not is_weak(smooth)
@@ -99,6 +101,7 @@ seams = st.builds(
     consulted=st.integers(0, 5),
     consult_answered=st.integers(0, 5),
     evaluation_mean=st.none() | st.floats(1, 5),
+    points=st.floats(-20, 20),
 )
 
 

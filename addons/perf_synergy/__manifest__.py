@@ -70,10 +70,10 @@
         "demo/synergy_story_demo.xml",
         "demo/synergy_incentives_demo.xml",
         "demo/synergy_realtime_demo.xml",
-        "demo/synergy_collaboration_demo.xml",
         "demo/synergy_governance_demo.xml",
         "demo/synergy_story_history_demo.xml",
         "demo/synergy_roles_demo.xml",
+        "demo/synergy_collaboration_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -423,10 +423,14 @@ class TestCollaborationMapDemo(RoleTourCase):
         self.assertEqual(tones["Sales", "Finance"], "danger")
         self.assertEqual(tones["Finance", "Technology"], "success")
         self.assertEqual(tones["Human Resources", "Finance"], "success")
+        # The solution design's consultation: Technology answered, Sales did not.
+        self.assertEqual(tones["Product", "Technology"], "success")
+        self.assertEqual(tones["Product", "Sales"], "danger")
         labels = [item["label"] for item in weakest["items"]]
         self.assertGreaterEqual(len(labels), 3)
         self.assertIn("Customer Service → Technology", labels[:3])
         self.assertNotIn("Finance → Technology", labels)
+        self.assertIn("Product → Sales", labels)
 
     def test_officer_journey_in_english(self):
         officer = self.demo_user("synergy.demo.officer")

@@ -5,14 +5,15 @@ import { checked, onlyChinese, openSynergyApp } from "@perf_synergy/../tests/tou
 // (tests/test_collaboration_map.py): land on the dashboard, switch to the year, open a heat
 // map cell's requests and a weakest seam's, come back by the breadcrumb each time.
 
-// Proper names of the demo records the map shows: departments (typed in English by the
-// demo's administrator) and the requests' titles (typed by the demo's users).
+// Proper names of the records the map shows that nobody translates: Odoo's own hr demo
+// departments (the product's demo departments are translated).
 const DEMO_NAMES = [
-    "Customer", "Service", "Technology", "Finance", "Human", "Resources", "Sales", "Marketing",
-    "Research", "Development", "Management", "Administration", "Production", "Quality",
-    "Supply", "Chain", "Legal", "Procurement", "Product",
+    "Research", "Development", "Management", "Administration", "Long", "Term", "Projects",
+    "Professional", "Services", "USA",
+    "Lena", "Hoffmann", "Omar", "Haddad", "Wang", "Jun",
 ];
-const TYPED = [".o_list_view td[name='name']", ".o_list_view .o_data_cell"];
+// Titles of the requests, typed by the demo's users in English.
+const TYPED = [".o_list_view td[name='name']"];
 
 const dashboard = ".o_synergy_dashboard[data-model='synergy.dashboard.company']";
 const content = `${dashboard} .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)`;

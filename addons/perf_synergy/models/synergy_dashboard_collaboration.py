@@ -297,48 +297,47 @@ class SynergyDashboardCollaboration(models.AbstractModel):
     @api.model
     def _seam_label(self, seam):
         """The parts of a seam's health, in words: '4/6 answers on time · 2 late · ...'."""
-        _ = self.env._
         parts = []
         health = seam.health()
         if health is not None:
-            parts.append(_("Health %s", f"{health:.0f}"))
+            parts.append(self.env._("Health %s", f"{health:.0f}"))
         if seam.raised:
-            parts.append(_("%s raised", seam.raised))
+            parts.append(self.env._("%s raised", seam.raised))
         if seam.answers_due:
             parts.append(
-                _(
+                self.env._(
                     "%(on_time)s/%(due)s answered on time",
                     on_time=seam.on_time,
                     due=seam.answers_due,
                 )
             )
         if seam.late_total:
-            parts.append(_("%s late", seam.late_total))
+            parts.append(self.env._("%s late", seam.late_total))
         if seam.rating is not None:
             parts.append(
-                _(
+                self.env._(
                     "rating %(rating)s (%(count)s)",
                     rating=f"{seam.rating:.1f}",
                     count=seam.rating_count,
                 )
             )
         if seam.reopened:
-            parts.append(_("%s reopened", seam.reopened))
+            parts.append(self.env._("%s reopened", seam.reopened))
         if seam.evaluation_mean is not None:
             parts.append(
-                _(
+                self.env._(
                     "evaluation %(score)s (%(count)s evaluators)",
                     score=f"{seam.parts()['evaluation']:.0f}",
                     count=seam.evaluator_count,
                 )
             )
         elif seam.evaluation_hidden:
-            parts.append(_("evaluation: too few evaluators to show"))
+            parts.append(self.env._("evaluation: too few evaluators to show"))
         if seam.point_records:
-            parts.append(_("%s behaviour points", f"{seam.points:+g}"))
+            parts.append(self.env._("%s behaviour points", f"{seam.points:+g}"))
         if seam.consulted:
             parts.append(
-                _(
+                self.env._(
                     "%(answered)s/%(consulted)s consultations answered",
                     answered=seam.consult_answered,
                     consulted=seam.consulted,
@@ -420,7 +419,6 @@ class SynergyDashboardCollaboration(models.AbstractModel):
     @api.model
     def _collaboration_sections(self, company, period):
         """The heat map and the weakest seams of ``company`` in ``period``."""
-        _ = self.env._
         seams, departments, campaigns = self._collaboration_map(company, period)
         ordered = sorted(departments.values(), key=lambda d: (d.name or "", d.id))
         served_ids = {s.served for s in seams.values()}
@@ -440,7 +438,7 @@ class SynergyDashboardCollaboration(models.AbstractModel):
                     "drill": self._seam_drill(company, period, seam, departments, campaigns),
                 }
             )
-        legend = _(
+        legend = self.env._(
             "Rows: the served department (it requests, consults, evaluates); columns: the "
             "serving department. Service health out of 100: %(sla)s%% answers within the SLA, "
             "%(rating)s%% acceptance ratings, %(evaluation)s%% evaluations (shown from "
@@ -454,20 +452,24 @@ class SynergyDashboardCollaboration(models.AbstractModel):
         )
         heatmap = self._dashboard_heatmap(
             "collaboration_map",
-            _("Collaboration Map"),
+            self.env._("Collaboration Map"),
             rows,
             cols,
             cells,
             legend=legend,
-            help=_("How each department serves the others in %s.", period.display_name),
-            empty=_("No request, consultation or evaluation between departments in this period."),
+            help=self.env._("How each department serves the others in %s.", period.display_name),
+            empty=self.env._(
+                "No request, consultation or evaluation between departments in this period."
+            ),
         )
         items = []
         for seam in weakest_seams(seams.values(), limit=WEAKEST_LIMIT):
             served, serving = departments[seam.served], departments[seam.serving]
             item = {
                 "key": f"seam_{seam.served}_{seam.serving}",
-                "label": _("%(served)s → %(serving)s", served=served.name, serving=serving.name),
+                "label": self.env._(
+                    "%(served)s → %(serving)s", served=served.name, serving=serving.name
+                ),
                 "detail": self._seam_label(seam),
                 "tone": tone(seam.health()) if seam.health() is not None else "danger",
                 "drill": self._seam_drill(company, period, seam, departments, campaigns),
@@ -476,21 +478,21 @@ class SynergyDashboardCollaboration(models.AbstractModel):
             if seam.raised or seam.answers_due or seam.rating_count:
                 links.append(
                     {
-                        "label": _("Requests"),
+                        "label": self.env._("Requests"),
                         "drill": self._seam_requests_drill(company, period, served, serving),
                     }
                 )
             if seam.evaluation_mean is not None or seam.evaluation_hidden:
                 links.append(
                     {
-                        "label": _("Evaluations"),
+                        "label": self.env._("Evaluations"),
                         "drill": self._seam_evaluations_drill(serving, campaigns),
                     }
                 )
             if seam.consulted:
                 links.append(
                     {
-                        "label": _("Consultations"),
+                        "label": self.env._("Consultations"),
                         "drill": self._seam_raci_drill(company, period, served, serving),
                     }
                 )
@@ -498,9 +500,11 @@ class SynergyDashboardCollaboration(models.AbstractModel):
             items.append(item)
         weakest = self._dashboard_list(
             "weakest_seams",
-            _("Weakest Seams"),
+            self.env._("Weakest Seams"),
             items,
-            help=_("Pairs with the most late answers first, then the lowest acceptance ratings."),
-            empty=_("No weak seam in this period: every answer on time, no low rating."),
+            help=self.env._(
+                "Pairs with the most late answers first, then the lowest acceptance ratings."
+            ),
+            empty=self.env._("No weak seam in this period: every answer on time, no low rating."),
         )
         return [heatmap, weakest]

@@ -61,7 +61,6 @@ class SynergyDashboardCompany(models.AbstractModel):
     def _health_processes(self, company):
         """Steps of the active processes by health (today's health, as on the process
         dashboard), one figure per colour, each opening its steps."""
-        _ = self.env._
         nodes = self.env["synergy.process.node"].search(
             [
                 ("process_id.active", "=", True),
@@ -72,10 +71,10 @@ class SynergyDashboardCompany(models.AbstractModel):
         )
         by_health = nodes.grouped("health")
         labels = {
-            "red": _("Red Steps"),
-            "amber": _("Amber Steps"),
-            "green": _("Green Steps"),
-            "unknown": _("Steps Without Data"),
+            "red": self.env._("Red Steps"),
+            "amber": self.env._("Amber Steps"),
+            "green": self.env._("Green Steps"),
+            "unknown": self.env._("Steps Without Data"),
         }
         items = []
         for health, label in labels.items():
@@ -96,16 +95,17 @@ class SynergyDashboardCompany(models.AbstractModel):
             )
         return self._dashboard_figures(
             "process_health",
-            _("Process Steps by Health"),
+            self.env._("Process Steps by Health"),
             items,
-            help=_("Each step's health from its KPIs' scores this period; red on a high alert."),
+            help=self.env._(
+                "Each step's health from its KPIs' scores this period; red on a high alert."
+            ),
         )
 
     @api.model
     def _health_alerts(self, company, period):
         """Open and acknowledged alerts of the period's values, by severity (one grouped
         query)."""
-        _ = self.env._
         domain = [
             ("company_id", "=", company.id),
             ("state", "in", OPEN_ALERT_STATES),
@@ -119,7 +119,7 @@ class SynergyDashboardCompany(models.AbstractModel):
         items = []
         for severity in ("high", "medium", "low"):
             count = counts.get(severity, 0)
-            label = _("%s Alerts", labels.get(severity, severity))
+            label = self.env._("%s Alerts", labels.get(severity, severity))
             items.append(
                 self._dashboard_figure(
                     f"alerts_{severity}",
@@ -136,15 +136,14 @@ class SynergyDashboardCompany(models.AbstractModel):
             )
         return self._dashboard_figures(
             "alerts",
-            _("Open Alerts by Severity"),
+            self.env._("Open Alerts by Severity"),
             items,
-            help=_("Deviations of the period's values not yet resolved."),
+            help=self.env._("Deviations of the period's values not yet resolved."),
         )
 
     @api.model
     def _health_interlocks(self, company, period):
         """Interlocks of the period whose result is under the floor."""
-        _ = self.env._
         interlocks = self.env["synergy.interlock"].search(
             [
                 ("company_id", "=", company.id),
@@ -155,13 +154,13 @@ class SynergyDashboardCompany(models.AbstractModel):
         )
         under = interlocks.filtered(lambda i: i.outcome == "under_floor")
         columns = [
-            self._dashboard_column("name", _("Interlock")),
-            self._dashboard_column("kpi", _("KPI")),
-            self._dashboard_column("period", _("Period")),
-            self._dashboard_column("floor", _("Floor"), "number", 2),
-            self._dashboard_column("target", _("Target"), "number", 2),
-            self._dashboard_column("actual", _("Actual"), "number", 2),
-            self._dashboard_column("joint_review", _("Joint Review"), "badge"),
+            self._dashboard_column("name", self.env._("Interlock")),
+            self._dashboard_column("kpi", self.env._("KPI")),
+            self._dashboard_column("period", self.env._("Period")),
+            self._dashboard_column("floor", self.env._("Floor"), "number", 2),
+            self._dashboard_column("target", self.env._("Target"), "number", 2),
+            self._dashboard_column("actual", self.env._("Actual"), "number", 2),
+            self._dashboard_column("joint_review", self.env._("Joint Review"), "badge"),
         ]
         rows = [
             self._dashboard_row(
@@ -173,7 +172,9 @@ class SynergyDashboardCompany(models.AbstractModel):
                     "floor": interlock.floor,
                     "target": interlock.target,
                     "actual": interlock.actual,
-                    "joint_review": _("Opened") if interlock.joint_review_opened else _("Not yet"),
+                    "joint_review": self.env._("Opened")
+                    if interlock.joint_review_opened
+                    else self.env._("Not yet"),
                 },
                 tones={
                     "actual": "danger",
@@ -190,17 +191,16 @@ class SynergyDashboardCompany(models.AbstractModel):
         ]
         return self._dashboard_table(
             "interlocks_under_floor",
-            _("Interlocks Under Floor"),
+            self.env._("Interlocks Under Floor"),
             columns,
             rows,
-            help=_("Shared results below the floor: the members review them together."),
-            empty=_("No interlock under its floor in this period."),
+            help=self.env._("Shared results below the floor: the members review them together."),
+            empty=self.env._("No interlock under its floor in this period."),
         )
 
     @api.model
     def _health_ranking(self, company, period):
         """Department scorecards of the period, best final score first."""
-        _ = self.env._
         cards = self.env["synergy.scorecard"].search(
             [
                 ("company_id", "=", company.id),
@@ -213,11 +213,11 @@ class SynergyDashboardCompany(models.AbstractModel):
             self.env["synergy.scorecard"]._fields["state"]._description_selection(self.env)
         )
         columns = [
-            self._dashboard_column("rank", _("Rank"), "number", 0),
-            self._dashboard_column("department", _("Department")),
-            self._dashboard_column("kpi_score", _("KPI Score"), "number", 2),
-            self._dashboard_column("final_score", _("Final Score"), "progress", 2),
-            self._dashboard_column("state", _("Status"), "badge"),
+            self._dashboard_column("rank", self.env._("Rank"), "number", 0),
+            self._dashboard_column("department", self.env._("Department")),
+            self._dashboard_column("kpi_score", self.env._("KPI Score"), "number", 2),
+            self._dashboard_column("final_score", self.env._("Final Score"), "progress", 2),
+            self._dashboard_column("state", self.env._("Status"), "badge"),
         ]
         rows = [
             self._dashboard_row(
@@ -238,17 +238,16 @@ class SynergyDashboardCompany(models.AbstractModel):
         ]
         return self._dashboard_table(
             "department_ranking",
-            _("Department Ranking"),
+            self.env._("Department Ranking"),
             columns,
             rows,
-            help=_("Department scorecards of %s by final score.", period.display_name),
-            empty=_("No department scorecard in this period."),
+            help=self.env._("Department scorecards of %s by final score.", period.display_name),
+            empty=self.env._("No department scorecard in this period."),
         )
 
     @api.model
     def _health_linkage(self, company, period):
         """Links of the approved linkage matrix of the period's year (latest version)."""
-        _ = self.env._
         matrix = self.env["synergy.linkage.matrix"].search(
             [
                 ("company_id", "=", company.id),
@@ -269,10 +268,10 @@ class SynergyDashboardCompany(models.AbstractModel):
             self.env["synergy.linkage.line"]._fields["relevance"]._description_selection(self.env)
         )
         columns = [
-            self._dashboard_column("department", _("Department")),
-            self._dashboard_column("kpi", _("Company KPI")),
-            self._dashboard_column("relevance", _("Relevance"), "badge"),
-            self._dashboard_column("ratio", _("Ratio ρ (%)"), "number", 1),
+            self._dashboard_column("department", self.env._("Department")),
+            self._dashboard_column("kpi", self.env._("Company KPI")),
+            self._dashboard_column("relevance", self.env._("Relevance"), "badge"),
+            self._dashboard_column("ratio", self.env._("Ratio ρ (%)"), "number", 1),
         ]
         rows = [
             self._dashboard_row(
@@ -294,9 +293,9 @@ class SynergyDashboardCompany(models.AbstractModel):
         ]
         return self._dashboard_table(
             "linkage_ratios",
-            _("Linkage Ratios"),
+            self.env._("Linkage Ratios"),
             columns,
             rows,
-            help=_("The approved linkage matrix of %s.", period.date_start.year),
-            empty=_("No approved linkage matrix for %s.", period.date_start.year),
+            help=self.env._("The approved linkage matrix of %s.", period.date_start.year),
+            empty=self.env._("No approved linkage matrix for %s.", period.date_start.year),
         )

@@ -20,33 +20,41 @@ const content = `${dashboard} .o_synergy_dashboard_content:not(.o_synergy_dashbo
 const map = `${content} .o_synergy_dashboard_section[data-section='collaboration_map']`;
 const seams = `${content} .o_synergy_dashboard_section[data-section='weakest_seams']`;
 
-/** Chooses the period named by a year alone (e.g. "2026"): the demo's requests all lie in it. */
+/** Chooses the period named by a year alone ("2026", "2026年"): the demo's requests all lie in it. */
 function chooseTheYear() {
     return {
         content: "Switch to the year",
-        trigger: `${dashboard} select.o_synergy_dashboard_period`,
+        trigger: `${content} select.o_synergy_dashboard_period, ${dashboard} select.o_synergy_dashboard_period`,
         run() {
             const select = document.querySelector(`${dashboard} select.o_synergy_dashboard_period`);
-            const year = [...select.options].find((option) => /^\s*\d{4}\s*$/.test(option.text));
+            const year = [...select.options].find((option) => /^\s*\d{4}\s*年?\s*$/.test(option.text));
             if (!year) {
                 throw new Error("No yearly period is offered");
             }
+            document.body.dataset.synergyYear = year.value;
             select.value = year.value;
             select.dispatchEvent(new Event("change", { bubbles: true }));
-            document.body.dataset.synergyYear = year.text.trim();
         },
     };
 }
 
+/** Waits until the dashboard shows the year chosen, its data loaded. */
 const yearChosen = {
     content: "The dashboard shows the year",
-    trigger: `${dashboard} select.o_synergy_dashboard_period option:checked`,
-    run() {
-        const option = document.querySelector(
-            `${dashboard} select.o_synergy_dashboard_period option:checked`
-        );
-        if (option.text.trim() !== document.body.dataset.synergyYear) {
-            throw new Error(`The period shown is ${option.text}, not the year`);
+    trigger: `${content} .o_synergy_dashboard_section[data-section='collaboration_map']`,
+    async run() {
+        const wanted = document.body.dataset.synergyYear;
+        const shown = () => {
+            const select = document.querySelector(`${dashboard} select.o_synergy_dashboard_period`);
+            const busy = document.querySelector(`${dashboard} .o_synergy_dashboard_busy`);
+            return select && select.value === wanted && !busy;
+        };
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        for (let waited = 0; !shown(); waited += 100) {
+            if (waited > 9000) {
+                throw new Error(`The dashboard does not show the period ${wanted}`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
         }
     },
 };

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools.write_policy import OFFICER, USER, Allow, user_action
@@ -260,6 +261,11 @@ class SynergyPeriod(models.Model):
         left = {row.scorecard_id for row in rows.values() if row.id not in fresh}
         own = cards.filtered(lambda c: c.owner_level != "department" and c.id not in left)
         own._compute_results(totals=own._totals_from_rows())
+        # Closed here, spread over the chunks (locked either way while the period is closing;
+        # a reopening puts them back to confirmed, as after a close in the request).
+        cards.filtered(lambda c: c.state != "closed").with_context(mail_notrack=True).write(
+            {"state": "closed"}
+        )
         return own
 
     def _close_rollup(self, periods, chunks):
@@ -267,19 +273,24 @@ class SynergyPeriod(models.Model):
         company's, those of scorecards without a department, the roll-ups reading another
         chunk's lines) and everything above them, the results of the scorecards no chunk
         finished, then the lock. ``chunks``: the department ids of each chunk."""
-        scorecards = periods._close_scorecards()
+        Scorecard = self.env["synergy.scorecard"]
         chunk_of = {dep: index for index, deps in enumerate(chunks) for dep in deps}
-        chunked = scorecards.filtered(
-            lambda c: c.owner_level != "company" and c.department_id.id in chunk_of
+        scope = Domain("period_id", "in", periods.ids)
+        chunked = Domain("owner_level", "!=", "company") & Domain(
+            "department_id", "in", list(chunk_of)
         )
-        rest = scorecards - chunked
+        rest = Scorecard.search(scope & ~chunked)
+        departments = Scorecard.search(scope & chunked & Domain("owner_level", "=", "department"))
         Line = self.env["synergy.scorecard.line"]
         seeds = Line.search([("scorecard_id", "in", rest.ids)]).ids
         seeds += periods._close_crossing_rollups(chunk_of)
-        Line.browse(sorted(set(seeds)))._refresh_actuals(
-            scorecards=rest | chunked.filtered(lambda c: c.owner_level == "department")
+        Line.browse(sorted(set(seeds)))._refresh_actuals(scorecards=rest | departments)
+        # The chunks closed their own scorecards: the others are closed here.
+        self._close_lock(
+            periods,
+            Scorecard.search(scope & Domain("state", "!=", "closed")),
+            count=Scorecard.search_count(scope),
         )
-        self._close_lock(periods, scorecards)
 
     def _close_crossing_rollups(self, chunk_of):
         """Ids of the roll-up lines of these periods' chunked scorecards that read a line of
@@ -315,8 +326,9 @@ class SynergyPeriod(models.Model):
         )
         return [row[0] for row in rows]
 
-    def _close_lock(self, periods, scorecards):
-        """Last step: the scorecards and the periods closed, the close logged on ``self``."""
+    def _close_lock(self, periods, scorecards, count=None):
+        """Last step: the scorecards and the periods closed, the close logged on ``self``
+        (``count``: the scorecards computed, when not all are in ``scorecards``)."""
         # The close is logged once, on the period (below), not as one tracking message per
         # scorecard: at 10,000 scorecards those messages made the commit of a close last
         # minutes (docs/benchmarks.md). Values need no write: they are locked by the period.
@@ -329,7 +341,7 @@ class SynergyPeriod(models.Model):
             period.message_post(
                 body=self.env._(
                     "Period closed: %(scorecards)s scorecards computed, %(values)s values locked.",
-                    scorecards=len(scorecards),
+                    scorecards=len(scorecards) if count is None else count,
                     values=locked,
                 )
             )

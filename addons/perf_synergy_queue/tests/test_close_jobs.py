@@ -56,6 +56,21 @@ class TestCloseJobs(SynergyCase):
         ]
         for rank, (department, parent) in enumerate(tree):
             cls._department_tree(rank, department, parent)
+        # an employee of no department, reporting to the company line: the roll-up's
+        cls.loner = cls.env["hr.employee"].create({"name": "Syn Loner"})
+        loner_card = cls.scorecard("employee", period=cls.period, employee_id=cls.loner.id)
+        cls.line(
+            loner_card,
+            cls.kpi_sales,
+            weight=100,
+            target=300,
+            parent_line_id=cls.company_line.id,
+            employee_id=cls.loner.id,
+        )
+        for month, amount in zip(cls.months3, (70, 80, 90.5), strict=True):
+            cls.value(
+                cls.kpi_sales, month, amount, owner_level="employee", employee_id=cls.loner.id
+            )
 
     @classmethod
     def _department_tree(cls, rank, department, parent):
@@ -282,7 +297,8 @@ class TestCloseJobs(SynergyCase):
                 line.actual
                 for line in self.department_lines.values()
                 if line.parent_line_id == self.company_line
-            ),
+            )
+            + 240.5,  # the loner's
         )
         self.assertTrue(any("Period closed" in m.body for m in self.period.message_ids))
 
@@ -336,8 +352,15 @@ class TestCloseJobs(SynergyCase):
         self.assertIn("worker killed mid-way", failed.failure)
         rollup = self.period.close_chunk_ids.filtered(lambda c: c.kind == "rollup")
         self.assertEqual(rollup.state, "pending")  # ran, found a failed chunk, did nothing
+        # the failed chunk's scorecards and the company's are not closed (the done chunks
+        # closed theirs: locked either way while the period is closing)
         cards = self.env["synergy.scorecard"].search([("period_id", "=", self.period.id)])
-        self.assertNotIn("closed", cards.mapped("state"))
+        open_cards = cards.filtered(lambda c: c.state != "closed")
+        self.assertEqual(
+            set(open_cards.mapped("department_id")) - {self.env["hr.department"]},
+            {self.dep_helpdesk},
+        )
+        self.assertIn("company", open_cards.mapped("owner_level"))
         # nothing of the failed chunk was written: its lines still hold the wiped figures
         helpdesk_lines = self.env["synergy.scorecard.line"].search(
             [
@@ -431,3 +454,16 @@ class TestCloseJobs(SynergyCase):
         self.assertIn({self.dep_support.id, self.dep_helpdesk.id}, chunks)
         self.assertEqual(len(plan), 4)
         self.assertEqual(date(self.YEAR, 1, 1), self.period.date_start)
+
+    def test_the_form_shows_progress_and_retry_to_officers(self):
+        def form(user):
+            views = self.period.with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        officer = form(self.user_officer)
+        self.assertIn('name="action_close_retry"', officer)
+        self.assertIn('name="close_progress"', officer)
+        self.assertIn('name="close_chunk_ids"', officer)
+        head = form(self.user_head)
+        self.assertNotIn('name="action_close_retry"', head)
+        self.assertNotIn('name="close_chunk_ids"', head)

@@ -165,42 +165,41 @@ class SynergyDashboardEsg(models.AbstractModel):
 
     # ------------------------------------------------------------------ sections
     def _figures_section(self, period, today, ratings, review):
-        _ = self.env._
         valid = [r for r in ratings.values() if r.valid_until >= today]
         expiring = [r for r in valid if r.valid_until <= today + timedelta(days=EXPIRY_DAYS)]
         _domain, reports = review
         return {
             "type": "figures",
             "key": "esg_figures",
-            "title": _("Supplier ESG at a glance"),
+            "title": self.env._("Supplier ESG at a glance"),
             "items": [
                 {
                     "key": "rated",
-                    "label": _("Suppliers with a valid rating"),
+                    "label": self.env._("Suppliers with a valid rating"),
                     "value": len(valid),
                     "unit": "",
                     "digits": 0,
                     "tone": "",
-                    "drill": self._ratings_drill(_("Valid ESG ratings"), valid),
+                    "drill": self._ratings_drill(self.env._("Valid ESG ratings"), valid),
                 },
                 {
                     "key": "expiring",
-                    "label": _("Ratings expiring within %s days", EXPIRY_DAYS),
+                    "label": self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
                     "value": len(expiring),
                     "unit": "",
                     "digits": 0,
                     "tone": "warning" if expiring else "success",
-                    "drill": self._ratings_drill(_("ESG ratings expiring soon"), expiring),
+                    "drill": self._ratings_drill(self.env._("ESG ratings expiring soon"), expiring),
                 },
                 {
                     "key": "to_review",
-                    "label": _("Reports waiting for your review"),
+                    "label": self.env._("Reports waiting for your review"),
                     "value": len(reports),
                     "unit": "",
                     "digits": 0,
                     "tone": "warning" if reports else "success",
                     "drill": self._drill(
-                        _("ESG reports to review"),
+                        self.env._("ESG reports to review"),
                         "synergy.esg.report",
                         [("id", "in", reports.ids)],
                     ),
@@ -211,7 +210,6 @@ class SynergyDashboardEsg(models.AbstractModel):
     def _period_figures(self, company, period):
         """The selected period's figures: green procurement ratio and suppliers with
         deviations."""
-        _ = self.env._
         domain = self._green_domain(company, period.date_start, period.date_end)
         groups = self.env["purchase.order.line"]._read_group(
             domain, ["synergy_esg_green"], ["synergy_esg_spend:sum"]
@@ -223,13 +221,13 @@ class SynergyDashboardEsg(models.AbstractModel):
         return [
             {
                 "key": "green_ratio",
-                "label": _("Green procurement ratio, %s", period.display_name),
+                "label": self.env._("Green procurement ratio, %s", period.display_name),
                 "value": ratio,
                 "unit": "%",
                 "digits": 1,
                 "tone": "",
                 "drill": self._drill(
-                    _("Confirmed purchases of %s", period.display_name),
+                    self.env._("Confirmed purchases of %s", period.display_name),
                     "purchase.order.line",
                     domain,
                     views=("list",),
@@ -237,13 +235,13 @@ class SynergyDashboardEsg(models.AbstractModel):
             },
             {
                 "key": "deviations",
-                "label": _("Suppliers with deviations, %s", period.display_name),
+                "label": self.env._("Suppliers with deviations, %s", period.display_name),
                 "value": len(deviations.partner_id),
                 "unit": "",
                 "digits": 0,
                 "tone": "danger" if deviations else "success",
                 "drill": self._drill(
-                    _("ESG reports with deviations"),
+                    self.env._("ESG reports with deviations"),
                     "synergy.esg.report",
                     [("id", "in", deviations.ids)],
                 ),
@@ -252,7 +250,6 @@ class SynergyDashboardEsg(models.AbstractModel):
 
     def _ratings_chart_section(self, today, ratings):
         """Suppliers by current rating band; expired ratings apart."""
-        _ = self.env._
         buckets = defaultdict(list)
         for rating in ratings.values():
             if rating.valid_until < today:
@@ -263,21 +260,23 @@ class SynergyDashboardEsg(models.AbstractModel):
         keys += sorted(k for k in buckets if k not in BANDS and k != "expired")
         if "expired" in buckets:
             keys.append("expired")
-        labels = [_("Expired") if key == "expired" else key for key in keys]
+        labels = [self.env._("Expired") if key == "expired" else key for key in keys]
         return {
             "type": "chart",
             "key": "ratings_chart",
-            "title": _("Suppliers by current ESG rating"),
-            "help": _("Each supplier's latest rating in this company, today."),
-            "empty": _(
+            "title": self.env._("Suppliers by current ESG rating"),
+            "help": self.env._("Each supplier's latest rating in this company, today."),
+            "empty": self.env._(
                 "No supplier is rated yet: a rating is given when an ESG manager validates a "
                 "supplier's report (Supplier ESG > Campaigns)."
             ),
             "chart": "bar",
             "labels": labels,
-            "datasets": [{"label": _("Suppliers"), "data": [len(buckets[key]) for key in keys]}],
+            "datasets": [
+                {"label": self.env._("Suppliers"), "data": [len(buckets[key]) for key in keys]}
+            ],
             "drills": [
-                self._ratings_drill(_("ESG ratings %s", label), buckets[key])
+                self._ratings_drill(self.env._("ESG ratings %s", label), buckets[key])
                 for key, label in zip(keys, labels, strict=True)
             ],
         }
@@ -285,7 +284,6 @@ class SynergyDashboardEsg(models.AbstractModel):
     def _green_trend_section(self, company, period):
         """The green procurement ratio over the selected period and the ones of its kind
         before it (one grouped query over their whole span)."""
-        _ = self.env._
         periods = self.env["synergy.period"].search(
             [
                 ("company_id", "=", company.id),
@@ -315,20 +313,20 @@ class SynergyDashboardEsg(models.AbstractModel):
         return {
             "type": "chart",
             "key": "green_trend",
-            "title": _("Green procurement ratio"),
-            "help": _(
+            "title": self.env._("Green procurement ratio"),
+            "help": self.env._(
                 "Confirmed purchase spend with suppliers rated green at confirmation, divided by "
                 "all confirmed spend of the period, in %."
             ),
-            "empty": _("No confirmed purchase in these periods."),
+            "empty": self.env._("No confirmed purchase in these periods."),
             "chart": "line",
             "labels": [p.display_name for p in periods],
-            "datasets": [{"label": _("Green procurement ratio"), "data": data}]
+            "datasets": [{"label": self.env._("Green procurement ratio"), "data": data}]
             if any(value is not None for value in data)
             else [],
             "drills": [
                 self._drill(
-                    _("Confirmed purchases of %s", p.display_name),
+                    self.env._("Confirmed purchases of %s", p.display_name),
                     "purchase.order.line",
                     self._green_domain(company, p.date_start, p.date_end),
                     views=("list",),
@@ -339,7 +337,6 @@ class SynergyDashboardEsg(models.AbstractModel):
         }
 
     def _review_section(self, review):
-        _ = self.env._
         _domain, reports = review
         rows = [
             {
@@ -365,23 +362,22 @@ class SynergyDashboardEsg(models.AbstractModel):
         return {
             "type": "table",
             "key": "to_review",
-            "title": _("Reports waiting for your review"),
-            "help": _(
+            "title": self.env._("Reports waiting for your review"),
+            "help": self.env._(
                 "Submitted reports you may act on: an ESG manager validates or rejects them, a "
                 "buyer approves or rejects the review assigned to him."
             ),
-            "empty": _("Nothing to review: no submitted report waits for you."),
+            "empty": self.env._("Nothing to review: no submitted report waits for you."),
             "columns": [
-                {"key": "supplier", "label": _("Supplier"), "kind": "text"},
-                {"key": "period", "label": _("Period"), "kind": "text"},
-                {"key": "submitted", "label": _("Submitted"), "kind": "date"},
-                {"key": "buyer", "label": _("Buyer"), "kind": "text"},
+                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
+                {"key": "period", "label": self.env._("Period"), "kind": "text"},
+                {"key": "submitted", "label": self.env._("Submitted"), "kind": "date"},
+                {"key": "buyer", "label": self.env._("Buyer"), "kind": "text"},
             ],
             "rows": rows,
         }
 
     def _expiring_section(self, today, ratings):
-        _ = self.env._
         horizon = today + timedelta(days=EXPIRY_DAYS)
         expiring = sorted(
             (r for r in ratings.values() if today <= r.valid_until <= horizon),
@@ -412,16 +408,21 @@ class SynergyDashboardEsg(models.AbstractModel):
         return {
             "type": "table",
             "key": "expiring",
-            "title": _("Ratings expiring within %s days", EXPIRY_DAYS),
-            "empty": _(
+            "title": self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
+            "empty": self.env._(
                 "No current rating expires within %s days: nothing to renew yet.", EXPIRY_DAYS
             ),
             "columns": [
-                {"key": "supplier", "label": _("Supplier"), "kind": "text"},
-                {"key": "rating", "label": _("Rating"), "kind": "badge"},
-                {"key": "score", "label": _("Overall Score"), "kind": "number", "digits": 1},
-                {"key": "valid_until", "label": _("Valid until"), "kind": "date"},
-                {"key": "days", "label": _("Days left"), "kind": "number", "digits": 0},
+                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
+                {"key": "rating", "label": self.env._("Rating"), "kind": "badge"},
+                {
+                    "key": "score",
+                    "label": self.env._("Overall Score"),
+                    "kind": "number",
+                    "digits": 1,
+                },
+                {"key": "valid_until", "label": self.env._("Valid until"), "kind": "date"},
+                {"key": "days", "label": self.env._("Days left"), "kind": "number", "digits": 0},
             ],
             "rows": rows,
         }
@@ -435,7 +436,6 @@ class SynergyDashboardEsg(models.AbstractModel):
         ]
 
     def _deviation_section(self, company, period):
-        _ = self.env._
         reports = self.env["synergy.esg.report"].search(self._deviation_domain(company, period))
         rows = [
             {
@@ -460,18 +460,23 @@ class SynergyDashboardEsg(models.AbstractModel):
         return {
             "type": "table",
             "key": "deviations",
-            "title": _("Suppliers with deviations, %s", period.display_name),
-            "help": _(
+            "title": self.env._("Suppliers with deviations, %s", period.display_name),
+            "help": self.env._(
                 "Validated reports whose overall score or emissions left the range expected "
                 "from the supplier's earlier reports."
             ),
-            "empty": _("No deviation found in the reports of %s.", period.display_name),
+            "empty": self.env._("No deviation found in the reports of %s.", period.display_name),
             "columns": [
-                {"key": "supplier", "label": _("Supplier"), "kind": "text"},
-                {"key": "period", "label": _("Period"), "kind": "text"},
-                {"key": "score", "label": _("Overall Score"), "kind": "number", "digits": 1},
-                {"key": "rating", "label": _("Rating"), "kind": "badge"},
-                {"key": "deviation", "label": _("Deviation"), "kind": "text"},
+                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
+                {"key": "period", "label": self.env._("Period"), "kind": "text"},
+                {
+                    "key": "score",
+                    "label": self.env._("Overall Score"),
+                    "kind": "number",
+                    "digits": 1,
+                },
+                {"key": "rating", "label": self.env._("Rating"), "kind": "badge"},
+                {"key": "deviation", "label": self.env._("Deviation"), "kind": "text"},
             ],
             "rows": rows,
         }

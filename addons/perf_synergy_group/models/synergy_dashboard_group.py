@@ -307,7 +307,6 @@ class SynergyDashboardGroup(models.AbstractModel):
         return self._drill(name, "synergy.group.target", [("id", "in", targets.ids)])
 
     def _figures_section(self, period, subsidiaries, targets, consolidation, coverage):
-        _ = self.env._
         measured = targets.filtered("has_actual")
         below = measured.filtered(lambda t: t.achievement < 100)
         average = (
@@ -319,59 +318,59 @@ class SynergyDashboardGroup(models.AbstractModel):
         return {
             "type": "figures",
             "key": "group_figures",
-            "title": _("%s at a glance", period.display_name),
+            "title": self.env._("%s at a glance", period.display_name),
             "items": [
                 {
                     "key": "subsidiaries",
-                    "label": _("Subsidiaries"),
+                    "label": self.env._("Subsidiaries"),
                     "value": len(subsidiaries),
                     "unit": "",
                     "digits": 0,
                     "tone": "",
                     "drill": self._drill(
-                        _("Subsidiaries"),
+                        self.env._("Subsidiaries"),
                         "synergy.group.entity",
                         [("id", "in", subsidiaries.ids)],
                     ),
                 },
                 {
                     "key": "average_achievement",
-                    "label": _("Average achievement of the penetrative KPIs"),
+                    "label": self.env._("Average achievement of the penetrative KPIs"),
                     "value": average,
                     "unit": "%",
                     "digits": 1,
                     "tone": "" if average is None else ("success" if average >= 100 else "warning"),
-                    "drill": self._targets_drill(_("Penetrative KPI targets"), measured),
+                    "drill": self._targets_drill(self.env._("Penetrative KPI targets"), measured),
                 },
                 {
                     "key": "below_target",
-                    "label": _("Subsidiary targets below 100 %"),
+                    "label": self.env._("Subsidiary targets below 100 %"),
                     "value": len(below),
                     "unit": "",
                     "digits": 0,
                     "tone": "danger" if below else "success",
-                    "drill": self._targets_drill(_("Targets below 100 %"), below),
+                    "drill": self._targets_drill(self.env._("Targets below 100 %"), below),
                 },
                 {
                     "key": "coverage",
-                    "label": _("Coverage of the penetrative KPIs"),
+                    "label": self.env._("Coverage of the penetrative KPIs"),
                     "value": covered_pct,
                     "unit": "%",
                     "digits": 0,
                     "tone": ""
                     if covered_pct is None
                     else ("success" if covered_pct >= 100 else "warning"),
-                    "drill": self._targets_drill(_("Penetrative KPI targets"), targets),
+                    "drill": self._targets_drill(self.env._("Penetrative KPI targets"), targets),
                 },
                 {
                     "key": "consolidated_kpis",
-                    "label": _("KPIs consolidated"),
+                    "label": self.env._("KPIs consolidated"),
                     "value": len(consolidation["series"]),
                     "unit": "",
                     "digits": 0,
                     "tone": "" if consolidation["series"] else "muted",
                     "drill": self._drill(
-                        _("Consolidation runs"),
+                        self.env._("Consolidation runs"),
                         "synergy.consolidation.run",
                         [("id", "in", consolidation["runs"].ids)],
                     ),
@@ -382,7 +381,6 @@ class SynergyDashboardGroup(models.AbstractModel):
     def _achievement_chart_section(self, period, subsidiaries, targets):
         """Achievement (%) of each subsidiary, one bar per penetrative KPI (side by side, never
         stacked: every dataset is in %)."""
-        _ = self.env._
         measured = targets.filtered("has_actual")
         entities = subsidiaries.filtered(lambda e: e in measured.entity_id)
         datasets = []
@@ -400,9 +398,11 @@ class SynergyDashboardGroup(models.AbstractModel):
         return {
             "type": "chart",
             "key": "achievement_chart",
-            "title": _("Subsidiaries' achievement of the penetrative KPIs"),
-            "help": _("Achievement of each subsidiary's target, in %; 100 % is the target."),
-            "empty": _(
+            "title": self.env._("Subsidiaries' achievement of the penetrative KPIs"),
+            "help": self.env._(
+                "Achievement of each subsidiary's target, in %; 100 % is the target."
+            ),
+            "empty": self.env._(
                 "No subsidiary has an actual on a penetrative KPI covering %s yet: push the group "
                 "KPIs (Penetrative KPIs) and let the subsidiaries enter their values.",
                 period.display_name,
@@ -412,7 +412,7 @@ class SynergyDashboardGroup(models.AbstractModel):
             "datasets": datasets if entities else [],
             "drills": [
                 self._targets_drill(
-                    _("Targets of %s", e.display_name),
+                    self.env._("Targets of %s", e.display_name),
                     measured.filtered(lambda t, e=e: t.entity_id == e),
                 )
                 for e in entities
@@ -421,7 +421,6 @@ class SynergyDashboardGroup(models.AbstractModel):
         }
 
     def _penetrative_section(self, period, targets):
-        _ = self.env._
         rows = []
         for target in targets:
             rows.append(
@@ -452,20 +451,25 @@ class SynergyDashboardGroup(models.AbstractModel):
         return {
             "type": "table",
             "key": "penetrative",
-            "title": _("Penetrative KPIs by subsidiary"),
-            "empty": _(
+            "title": self.env._("Penetrative KPIs by subsidiary"),
+            "empty": self.env._(
                 "No penetrative group KPI covers %s: mark a line of the parent company's "
                 "scorecard Penetrative Group KPI and push it to the subsidiaries.",
                 period.display_name,
             ),
             "columns": [
-                {"key": "kpi", "label": _("KPI"), "kind": "text"},
-                {"key": "subsidiary", "label": _("Subsidiary"), "kind": "text"},
-                {"key": "period", "label": _("Period"), "kind": "text"},
-                {"key": "target", "label": _("Target"), "kind": "number", "digits": 2},
-                {"key": "actual", "label": _("Actual"), "kind": "number", "digits": 2},
-                {"key": "achievement", "label": _("Achievement"), "kind": "percent", "digits": 1},
-                {"key": "rank", "label": _("Rank"), "kind": "number", "digits": 0},
+                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
+                {"key": "subsidiary", "label": self.env._("Subsidiary"), "kind": "text"},
+                {"key": "period", "label": self.env._("Period"), "kind": "text"},
+                {"key": "target", "label": self.env._("Target"), "kind": "number", "digits": 2},
+                {"key": "actual", "label": self.env._("Actual"), "kind": "number", "digits": 2},
+                {
+                    "key": "achievement",
+                    "label": self.env._("Achievement"),
+                    "kind": "percent",
+                    "digits": 1,
+                },
+                {"key": "rank", "label": self.env._("Rank"), "kind": "number", "digits": 0},
             ],
             "rows": rows,
         }
@@ -487,7 +491,6 @@ class SynergyDashboardGroup(models.AbstractModel):
         )
 
     def _consolidation_section(self, period, consolidation):
-        _ = self.env._
         states = dict(
             self.env["synergy.consolidation.run"]._fields["state"]._description_selection(self.env)
         )
@@ -523,27 +526,27 @@ class SynergyDashboardGroup(models.AbstractModel):
         return {
             "type": "table",
             "key": "consolidation",
-            "title": _("Latest consolidation per KPI"),
-            "help": _(
+            "title": self.env._("Latest consolidation per KPI"),
+            "help": self.env._(
                 "Group totals of the latest computed or approved run of each KPI (%(kind)s "
                 "periods up to %(period)s), in the group currency; the change is against the "
                 "previous period of the same kind.",
                 kind=kinds.get(period.period_type, period.period_type),
                 period=period.display_name,
             ),
-            "empty": _(
+            "empty": self.env._(
                 "No consolidation computed for %(period)s or the periods of its kind before it: "
                 "compute a run in Group > Consolidation Runs.",
                 period=period.display_name,
             ),
             "columns": [
-                {"key": "kpi", "label": _("KPI"), "kind": "text"},
-                {"key": "period", "label": _("Period"), "kind": "text"},
-                {"key": "value", "label": _("Group value"), "kind": "number", "digits": 2},
-                {"key": "unit", "label": _("Unit"), "kind": "text"},
-                {"key": "previous", "label": _("Previous"), "kind": "number", "digits": 2},
-                {"key": "change", "label": _("Change"), "kind": "percent", "digits": 1},
-                {"key": "state", "label": _("Run"), "kind": "badge"},
+                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
+                {"key": "period", "label": self.env._("Period"), "kind": "text"},
+                {"key": "value", "label": self.env._("Group value"), "kind": "number", "digits": 2},
+                {"key": "unit", "label": self.env._("Unit"), "kind": "text"},
+                {"key": "previous", "label": self.env._("Previous"), "kind": "number", "digits": 2},
+                {"key": "change", "label": self.env._("Change"), "kind": "percent", "digits": 1},
+                {"key": "state", "label": self.env._("Run"), "kind": "badge"},
             ],
             "rows": rows,
         }
@@ -552,7 +555,6 @@ class SynergyDashboardGroup(models.AbstractModel):
         """The consolidated trends: one line per KPI over the periods of the selected period's
         kind, one chart per unit (amounts in the group currency, percentages, indices), so that
         no chart mixes units or kinds of period."""
-        _ = self.env._
         periods = consolidation["periods"]
         by_unit = defaultdict(list)
         for kpi, points in consolidation["series"].items():
@@ -577,7 +579,7 @@ class SynergyDashboardGroup(models.AbstractModel):
                 runs = consolidation["runs"].filtered(lambda r, p=p: r.period_id == p)
                 drills.append(
                     self._drill(
-                        _("Group totals of %s", p.display_name),
+                        self.env._("Group totals of %s", p.display_name),
                         "synergy.consolidation.line",
                         [
                             ("run_id", "in", runs.ids),
@@ -590,9 +592,9 @@ class SynergyDashboardGroup(models.AbstractModel):
                 {
                     "type": "chart",
                     "key": f"trend_{len(sections) + 1}",
-                    "title": _("Consolidated trend (%s)", unit)
+                    "title": self.env._("Consolidated trend (%s)", unit)
                     if unit
-                    else _("Consolidated trend"),
+                    else self.env._("Consolidated trend"),
                     "chart": "line",
                     "labels": [p.display_name for p in periods],
                     "datasets": datasets,
@@ -603,7 +605,6 @@ class SynergyDashboardGroup(models.AbstractModel):
         return sections
 
     def _coverage_section(self, period, coverage):
-        _ = self.env._
         rows = []
         for line, counts in coverage:
             total = sum(len(ids) for ids in counts.values())
@@ -628,7 +629,7 @@ class SynergyDashboardGroup(models.AbstractModel):
                         "coverage": "success" if pct == 100 else "warning",
                     },
                     "drill": self._targets_drill(
-                        _("Targets of %s", line.kpi_id.display_name),
+                        self.env._("Targets of %s", line.kpi_id.display_name),
                         targets.browse(counts["ok"] + counts["no_actual"] + counts["stale"]),
                     ),
                 }
@@ -636,21 +637,36 @@ class SynergyDashboardGroup(models.AbstractModel):
         return {
             "type": "table",
             "key": "coverage",
-            "title": _("Coverage of the penetrative KPIs"),
-            "help": _(
+            "title": self.env._("Coverage of the penetrative KPIs"),
+            "help": self.env._(
                 "Per penetrative KPI, the subsidiaries with a target and a recent actual, "
                 "without a target, without an actual, or whose latest value is older than the "
                 "entity's stale days."
             ),
-            "empty": _("No penetrative group KPI covers %s.", period.display_name),
+            "empty": self.env._("No penetrative group KPI covers %s.", period.display_name),
             "columns": [
-                {"key": "kpi", "label": _("KPI"), "kind": "text"},
-                {"key": "period", "label": _("Period"), "kind": "text"},
-                {"key": "ok", "label": _("Covered"), "kind": "number", "digits": 0},
-                {"key": "no_target", "label": _("No target"), "kind": "number", "digits": 0},
-                {"key": "no_actual", "label": _("No actual"), "kind": "number", "digits": 0},
-                {"key": "stale", "label": _("Stale data"), "kind": "number", "digits": 0},
-                {"key": "coverage", "label": _("Coverage"), "kind": "percent", "digits": 0},
+                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
+                {"key": "period", "label": self.env._("Period"), "kind": "text"},
+                {"key": "ok", "label": self.env._("Covered"), "kind": "number", "digits": 0},
+                {
+                    "key": "no_target",
+                    "label": self.env._("No target"),
+                    "kind": "number",
+                    "digits": 0,
+                },
+                {
+                    "key": "no_actual",
+                    "label": self.env._("No actual"),
+                    "kind": "number",
+                    "digits": 0,
+                },
+                {"key": "stale", "label": self.env._("Stale data"), "kind": "number", "digits": 0},
+                {
+                    "key": "coverage",
+                    "label": self.env._("Coverage"),
+                    "kind": "percent",
+                    "digits": 0,
+                },
             ],
             "rows": rows,
         }

@@ -14,7 +14,5 @@ class HrDepartment(models.Model):
         if user.has_group("perf_synergy_esg.group_esg_user") and not user.has_group(
             "perf_synergy.group_synergy_manager"
         ):
-            return self.env["ir.actions.client"]._for_xml_id(
-                "perf_synergy_esg.action_synergy_dashboard_esg"
-            )
+            return self.env["synergy.dashboard.esg"]._dashboard_client_action()
         return super().action_synergy_landing()

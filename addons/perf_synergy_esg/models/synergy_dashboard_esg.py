@@ -25,7 +25,8 @@ class SynergyDashboardEsg(models.AbstractModel):
 
     _name = "synergy.dashboard.esg"
     _description = "Supplier ESG Dashboard"
-    _inherit = ["synergy.policy.mixin"]
+    _inherit = ["synergy.dashboard.mixin"]
+    _dashboard_action_xmlid = "perf_synergy_esg.action_synergy_dashboard_esg"
 
     # ------------------------------------------------------------------ entry point
     @api.model
@@ -145,10 +146,9 @@ class SynergyDashboardEsg(models.AbstractModel):
         return domain, self.env["synergy.esg.report"].search(domain)
 
     def _drill(self, name, model, domain, res_id=None, views=("list", "form")):
-        drill = {"name": name, "model": model, "domain": domain, "views": list(views)}
-        if res_id:
-            drill["res_id"] = res_id
-        return drill
+        return self._dashboard_drill(
+            name, model, domain, res_id=res_id, views=None if res_id else list(views)
+        )
 
     def _ratings_drill(self, name, ratings):
         return self._drill(name, "synergy.esg.rating", [("id", "in", [r.id for r in ratings])])

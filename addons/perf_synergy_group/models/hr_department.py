@@ -12,7 +12,5 @@ class HrDepartment(models.Model):
         dashboard; in any other company, on that company's page as before."""
         if self.env.user.has_group("perf_synergy_group.group_synergy_group_controller"):
             if self.env["synergy.dashboard.group"]._group_root():
-                return self.env["ir.actions.client"]._for_xml_id(
-                    "perf_synergy_group.action_synergy_dashboard_group"
-                )
+                return self.env["synergy.dashboard.group"]._dashboard_client_action()
         return super().action_synergy_landing()

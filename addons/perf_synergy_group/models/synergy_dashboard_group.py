@@ -24,7 +24,8 @@ class SynergyDashboardGroup(models.AbstractModel):
 
     _name = "synergy.dashboard.group"
     _description = "Group Dashboard"
-    _inherit = ["synergy.policy.mixin"]
+    _inherit = ["synergy.dashboard.mixin"]
+    _dashboard_action_xmlid = "perf_synergy_group.action_synergy_dashboard_group"
 
     # ------------------------------------------------------------------ entry point
     @api.model
@@ -298,10 +299,9 @@ class SynergyDashboardGroup(models.AbstractModel):
 
     # ------------------------------------------------------------------ sections
     def _drill(self, name, model, domain, res_id=None):
-        drill = {"name": name, "model": model, "domain": domain, "views": ["list", "form"]}
-        if res_id:
-            drill["res_id"] = res_id
-        return drill
+        return self._dashboard_drill(
+            name, model, domain, res_id=res_id, views=None if res_id else ["list", "form"]
+        )
 
     def _targets_drill(self, name, targets):
         return self._drill(name, "synergy.group.target", [("id", "in", targets.ids)])

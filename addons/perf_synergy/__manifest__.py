@@ -78,6 +78,8 @@
     "assets": {
         "web.assets_backend": [
             "perf_synergy/static/src/dashboard/*",
+            # "why this score", radar, distribution and version diff field widgets
+            "perf_synergy/static/src/widgets/*",
         ],
         "web.assets_tests": [
             "perf_synergy/static/tests/tours/*.js",

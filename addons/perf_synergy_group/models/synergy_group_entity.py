@@ -117,8 +117,10 @@ class SynergyGroupEntity(models.Model):
 
     @api.depends("company_id", "ownership", "method")
     def _compute_display_name(self):
+        # The company is named as superuser, as a many2one shows it: a reader of the group
+        # structure works with the subsidiaries' companies not necessarily active.
         for entity in self:
-            entity.display_name = entity.company_id.name or ""
+            entity.display_name = entity.company_id.sudo().name or ""
 
     @api.constrains("parent_id", "company_id", "active")
     def _check_tree(self):

@@ -150,7 +150,7 @@ registry.category("web_tour.tours").add("synergy_role_head_answers", {
             },
             {
                 content: "Open the request of Sales",
-                trigger: `.o_kanban_record:contains('${REQUEST_NAME}'), .o_data_row:contains('${REQUEST_NAME}') td`,
+                trigger: `.o_kanban_record:contains('${REQUEST_NAME}'), .o_data_row:contains('${REQUEST_NAME}') td.o_data_cell`,
                 run: "click",
             },
             onlyChinese(`.o_breadcrumb:contains('${REQUEST_NAME}')`, DEMO_NAMES),

@@ -90,7 +90,7 @@ SCREENS = [
         "diagnosis-radar",
         "perf_synergy.action_synergy_diagnosis",
         ("synergy.diagnosis", [], "id"),
-        ".o_form_view svg",
+        ".o_form_view .o_synergy_radar canvas",
     ),
     (
         "process-dashboard",

@@ -89,7 +89,7 @@ registry.category("web_tour.tours").add("synergy_role_group_controller", {
             {
                 content: "Open the year's draft run",
                 trigger:
-                    ".o_view_controller.o_list_view .o_data_row:contains('Consolidation'):not(:contains('Q1')) td.o_data_cell:first",
+                    ".o_view_controller.o_list_view .o_data_row:contains('Consolidation'):not(:contains('Q')) td.o_data_cell:first",
                 run: "click",
             },
             {

@@ -41,3 +41,4 @@ from . import test_role_journeys
 from . import test_reader_language
 from . import test_explanation
 from . import test_widgets_tours
+from . import test_collaboration_map

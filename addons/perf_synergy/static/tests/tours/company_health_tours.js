@@ -112,6 +112,16 @@ function companyHealthJourney(chinese) {
             trigger: ".o_list_view .o_data_row",
         },
         ...backToTheDashboard(),
+        {
+            content: "A seam's consultations open from its links",
+            trigger: `${seams} .o_synergy_dashboard_list_item a.o_synergy_dashboard_link:last`,
+            run: "click",
+        },
+        {
+            content: "Its records are listed",
+            trigger: ".o_list_view .o_data_row",
+        },
+        ...backToTheDashboard(),
     ]);
 }
 

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 DB="${BENCH_DB:-synergy_bench}"
 ADDONS="${BENCH_ADDONS_PATH:-$PWD/addons}"
-ALL=(close tree rollup alerts consolidation esg)
+ALL=(close tree rollup alerts dashboards consolidation esg)
 selected=()
 extra=()
 while (($#)); do
@@ -46,7 +46,7 @@ echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(
 for name in "${selected[@]}"; do
     # The consolidation and the ESG portal need their addon: each has a database of its own.
     case "$name" in
-        close | tree | rollup | alerts) db=$DB module=bench_$name addon=perf_synergy ;;
+        close | tree | rollup | alerts | dashboards) db=$DB module=bench_$name addon=perf_synergy ;;
         consolidation)
             db=${BENCH_GROUP_DB:-synergy_bench_group} module=bench_consolidation
             addon=perf_synergy_group

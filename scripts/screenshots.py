@@ -75,9 +75,10 @@ SCREENS = [
     ),
     (
         "company-health",
-        "perf_synergy.action_synergy_company_health",
-        ("res.company", [], "id"),
-        ".o_synergy_company_health .o_synergy_health_nodes .o_data_row",
+        "perf_synergy.action_synergy_company_health_dashboard",
+        None,
+        ".o_synergy_dashboard .o_synergy_dashboard_section[data-section='collaboration_map'] "
+        ".o_synergy_dashboard_cell",
     ),
     (
         "committee",
@@ -89,7 +90,7 @@ SCREENS = [
         "diagnosis-radar",
         "perf_synergy.action_synergy_diagnosis",
         ("synergy.diagnosis", [], "id"),
-        ".o_form_view svg",
+        ".o_form_view .o_synergy_radar canvas",
     ),
     (
         "process-dashboard",
@@ -102,6 +103,18 @@ SCREENS = [
         "perf_synergy_esg.action_esg_report",
         ("synergy.esg.report", [], "id"),
         ".o_form_view .o_form_sheet",
+    ),
+    (
+        "esg-dashboard",
+        "perf_synergy_esg.action_synergy_dashboard_esg",
+        None,
+        ".o_synergy_dashboard [data-section='ratings_chart'] canvas",
+    ),
+    (
+        "group-dashboard",
+        "perf_synergy_group.action_synergy_dashboard_group",
+        None,
+        ".o_synergy_dashboard [data-section='achievement_chart'] canvas",
     ),
     (
         "consolidation-run",

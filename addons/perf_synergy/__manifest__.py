@@ -74,6 +74,7 @@
         "demo/synergy_governance_demo.xml",
         "demo/synergy_story_history_demo.xml",
         "demo/synergy_roles_demo.xml",
+        "demo/synergy_collaboration_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,3 +1,4 @@
+from odoo.addons.perf_synergy.tests.test_process_companies import health_steps
 from odoo.tests import new_test_user, tagged
 
 from .common import GroupCase
@@ -18,7 +19,8 @@ class TestGroupLanding(GroupCase):
         )
         Department = self.env["hr.department"].with_user(controller)
         action = Department.with_company(self.holding).action_synergy_landing()
-        self.assertEqual(action["res_model"], "synergy.group.target")
+        self.assertEqual(action["tag"], "perf_synergy.dashboard")
+        self.assertEqual(action["params"], {"model": "synergy.dashboard.group"})
         # In a company outside any group he lands on that company's page, as an officer.
         controller.company_ids = [(4, self.company.id)]
         action = Department.with_company(self.company).action_synergy_landing()
@@ -83,25 +85,12 @@ class TestGroupAggregates(GroupCase):
         if not officer:
             self.skipTest("the demo's subsidiary user comes with the demo data")
         company = officer.company_id
-        # What the Company Health page reads, as the client reads it.
-        page = company.with_user(officer).web_read(
-            {
-                "name": {},
-                "synergy_health_node_ids": {
-                    "fields": {
-                        "process_id": {"fields": {"display_name": {}}},
-                        "name": {},
-                        "department_id": {"fields": {"display_name": {}}},
-                        "collaborator_ids": {"fields": {"display_name": {}}},
-                        "score": {},
-                        "health": {},
-                    }
-                },
-            }
-        )[0]
-        self.assertTrue(page["synergy_health_node_ids"])
+        # What the Company Health dashboard shows and opens, as the client reads it.
+        shown = health_steps(self.env, officer, company)
+        self.assertTrue(shown)
+        shown.with_user(officer).read(["process_id", "name", "department_id", "collaborator_ids"])
         steps = self.env["synergy.process.node"].with_user(officer).search([])
-        self.assertEqual(steps.ids, [row["id"] for row in page["synergy_health_node_ids"]])
+        self.assertEqual(sorted(steps.ids), sorted(shown.ids))
         self.assertEqual(steps.sudo().company_id, company)
         self.assertEqual(steps.sudo().process_id.company_id, company)
         departments = steps.sudo().department_id | steps.sudo().collaborator_ids

@@ -73,13 +73,14 @@ class SynergyPeriod(models.Model):
             scope = period._close_scope()
             size = max(int_param(self.env, CLOSE_CHUNK_SIZE, DEFAULT_CLOSE_CHUNK_SIZE), 1)
             plan = scope._close_plan(size)
-            counts = dict(
-                self.env["synergy.scorecard"]._read_group(
+            counts = {
+                department.id: count
+                for department, count in self.env["synergy.scorecard"]._read_group(
                     [("period_id", "in", scope.ids), ("owner_level", "!=", "company")],
                     ["department_id"],
                     ["__count"],
                 )
-            )
+            }
             vals_list = [
                 {"kind": "measures", "company_id": company.id, "sequence": 1}
                 for company in scope.company_id
@@ -91,11 +92,7 @@ class SynergyPeriod(models.Model):
                     "company_id": period.company_id.id,
                     "sequence": 10 + index,
                     "department_ids": [fields.Command.set(department_ids)],
-                    "scorecard_count": sum(
-                        count
-                        for department, count in counts.items()
-                        if department.id in department_ids
-                    ),
+                    "scorecard_count": sum(counts.get(i, 0) for i in department_ids),
                 }
                 for index, (_company, department_ids) in enumerate(plan)
             ]

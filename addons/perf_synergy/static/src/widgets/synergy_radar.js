@@ -24,7 +24,6 @@ export class SynergyRadar extends Component {
             score: _t("Score"),
             notRated: _t("not rated"),
             threshold: _t("Weak under"),
-            overall: _t("Overall score"),
         };
         onWillStart(() => loadBundle("web.chartjs_lib"));
         useEffect(

@@ -172,20 +172,23 @@ registry.category("web_tour.tours").add("synergy_role_head_answers", {
         ]),
 });
 
-// HR officer of the performance office (English): lands on Company Health, generates next
+// The Company Synergy Health dashboard (the generic dashboard client action), drawn.
+const COMPANY_HEALTH =
+    ".o_synergy_dashboard[data-model='synergy.dashboard.company'] .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)";
+
+// HR officer of the performance office (English): lands on Company Synergy Health, generates next
 // year's periods and closes the first month.
 registry.category("web_tour.tours").add("synergy_role_officer", {
     steps: () =>
         checked([
             ...openSynergyApp(),
             {
-                content: "The app lands on Company Health",
-                trigger: ".o_synergy_company_health .oe_title",
+                content: "The app lands on Company Synergy Health",
+                trigger: `${COMPANY_HEALTH} .o_synergy_dashboard_section[data-section='process_health'] .o_synergy_dashboard_figure`,
             },
-            notEmpty(".o_synergy_company_health"),
             {
-                content: "Company Health speaks English",
-                trigger: ".o_synergy_company_health .o_notebook a:contains('Process Health')",
+                content: "Company Synergy Health speaks English",
+                trigger: `${COMPANY_HEALTH} .o_synergy_dashboard_section[data-section='collaboration_map'] .card-title:contains('Collaboration Map')`,
             },
             ...openMenu(
                 "perf_synergy.menu_synergy_configuration",
@@ -252,32 +255,36 @@ registry.category("web_tour.tours").add("synergy_role_committee", {
         ]),
 });
 
-// Officer of a subsidiary (zh_CN): lands on the Company Health of Synergy America and sees
+// Officer of a subsidiary (zh_CN): lands on the Company Synergy Health of Synergy America and sees
 // no other company, neither in the switcher nor in the scorecards.
 registry.category("web_tour.tours").add("synergy_role_subsidiary", {
     steps: () =>
         checked([
             ...openSynergyApp(),
             {
-                content: "The app lands on the subsidiary's Company Health",
-                trigger: ".o_synergy_company_health .oe_title:contains('Synergy America')",
+                content: "The app lands on the subsidiary's Company Synergy Health",
+                trigger: `.o_action_manager:has(.o_control_panel:contains('Synergy America')) ${COMPANY_HEALTH} .o_synergy_dashboard_section`,
             },
-            notEmpty(".o_synergy_company_health"),
-            onlyChinese(".o_synergy_company_health .oe_title", DEMO_NAMES),
+            onlyChinese(`${COMPANY_HEALTH} .o_synergy_dashboard_section`, DEMO_NAMES),
             {
                 // The shipped processes were shared by all companies, with the parent's
                 // departments on their steps: the subsidiary has its own copy now.
+                content: "Open the subsidiary's process steps (no data yet)",
+                trigger: `${COMPANY_HEALTH} [data-section='process_health'] .o_synergy_dashboard_figure[data-key='steps_unknown']`,
+                run: "click",
+            },
+            {
                 content: "The process steps are the subsidiary's own, in Chinese",
-                trigger: ".o_synergy_health_nodes .o_data_row",
+                trigger: ".o_list_view .o_data_row",
                 run() {
-                    const text = document.querySelector(".o_synergy_health_nodes").innerText;
+                    const text = document.querySelector(".o_list_view").innerText;
                     const parent = /Sales|Production|Supply Chain|Finance|Marketing|Administration|Customer Service|Research/;
                     if (parent.test(text)) {
                         throw new Error(`Another company's departments are shown:\n${text}`);
                     }
                 },
             },
-            onlyChinese(".o_synergy_health_nodes .o_data_row", DEMO_NAMES),
+            onlyChinese(".o_list_view .o_data_row", DEMO_NAMES),
             {
                 content: "The navbar names Synergy America and no other company",
                 trigger: ".o_main_navbar:contains('Synergy America')",

@@ -49,10 +49,6 @@ registry.category("web_tour.tours").add("synergy_diagnosis_radar_officer", {
                 content: "The radar is drawn",
                 trigger: ".o_form_view .o_field_widget[name='radar'] .o_synergy_radar canvas",
             },
-            {
-                content: "The overall score is shown",
-                trigger: ".o_synergy_radar .o_synergy_overall:not(:empty)",
-            },
         ]),
 });
 

@@ -39,3 +39,4 @@ from . import test_hostile_arguments
 from . import test_policy_http
 from . import test_role_journeys
 from . import test_reader_language
+from . import test_screen_query_counts

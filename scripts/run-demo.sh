@@ -31,7 +31,7 @@ if [ -z "$ODOO_FOUND" ]; then
 fi
 echo "== Odoo $ODOO_VERSION ($ODOO_LOCATION), python $PY"
 
-MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar,queue_job
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,calendar,perf_synergy_calendar,queue_job,perf_synergy_queue,perf_synergy_group_queue,perf_synergy_esg_queue
 
 # "absent", "empty" (created, addons not installed: e.g. an interrupted first run) or "ready".
 database_state() {
@@ -92,7 +92,9 @@ case "$state" in
 esac
 
 echo "== [4/4] serving: open http://127.0.0.1:$PORT/odoo and log in as admin / admin (database $DB)"
-# queue_job loaded server-wide: its job runner runs in this Odoo (channel root:1 by default,
+# queue_job loaded server-wide: its job runner runs in this Odoo, with two workers for the
+# product's background jobs (period closes, alert rules, consolidation runs, ESG invitations;
 # ODOO_QUEUE_JOB_CHANNELS=root:4 for more).
+export ODOO_QUEUE_JOB_CHANNELS="${ODOO_QUEUE_JOB_CHANNELS:-root:2}"
 exec "$PY" -m odoo --database="$DB" --db-filter="^$DB\$" --addons-path="$ROOT/addons" \
     --http-interface=127.0.0.1 --http-port="$PORT" --load=base,web,queue_job

@@ -64,7 +64,7 @@ trap cleanup EXIT
 
 ADDONS_PATH="$ROOT/addons"
 INSTALL_LOG="$WORKDIR/install.log"
-MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,perf_synergy_sale,perf_synergy_calendar
+MODULES=perf_synergy,perf_synergy_esg,perf_synergy_group,perf_synergy_sale,perf_synergy_calendar,perf_synergy_queue,perf_synergy_group_queue,perf_synergy_esg_queue
 echo "== Installing $MODULES with demo data in $DB"
 if ! "$PY" -m odoo --database="$DB" --addons-path="$ADDONS_PATH" --data-dir="$WORKDIR/data" \
         --init=$MODULES --with-demo \

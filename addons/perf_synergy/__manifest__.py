@@ -75,6 +75,9 @@
         "demo/synergy_roles_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "perf_synergy/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "perf_synergy/static/tests/tours/*.js",
         ],

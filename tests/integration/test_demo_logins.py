@@ -5,23 +5,23 @@ import pytest
 
 # login: (model of the landing page, whether its page may be empty of a scorecard)
 LOGINS = {
-    "synergy.demo.sales1": "synergy.scorecard",
-    "synergy.demo.sales2": "synergy.scorecard",
-    "synergy.demo.sales.head": "hr.department",
-    "demo": "hr.department",
-    "synergy.demo.product.head": "hr.department",
-    "synergy.demo.production.head": "hr.department",
-    "synergy.demo.supply.head": "hr.department",
-    "synergy.demo.legal.head": "hr.department",
-    "synergy.demo.hr1": "hr.department",
-    "synergy.demo.tech1": "hr.department",
-    "synergy.demo.finance1": "hr.department",
-    "synergy.demo.marketing1": "hr.department",
-    "synergy.demo.service1": "hr.department",
+    "synergy.demo.sales1": "synergy.dashboard.employee",
+    "synergy.demo.sales2": "synergy.dashboard.employee",
+    "synergy.demo.sales.head": "synergy.dashboard.department",
+    "demo": "synergy.dashboard.department",
+    "synergy.demo.product.head": "synergy.dashboard.department",
+    "synergy.demo.production.head": "synergy.dashboard.department",
+    "synergy.demo.supply.head": "synergy.dashboard.department",
+    "synergy.demo.legal.head": "synergy.dashboard.department",
+    "synergy.demo.hr1": "synergy.dashboard.department",
+    "synergy.demo.tech1": "synergy.dashboard.department",
+    "synergy.demo.finance1": "synergy.dashboard.department",
+    "synergy.demo.marketing1": "synergy.dashboard.department",
+    "synergy.demo.service1": "synergy.dashboard.department",
     "synergy.demo.officer": "res.company",
     "synergy.demo.committee": "synergy.committee",
     "esg_buyer": "synergy.esg.report",
-    "esg_manager": "hr.department",
+    "esg_manager": "synergy.dashboard.department",
     "synergy.demo.group.controller": "synergy.group.target",
     "synergy.demo.us.officer": "res.company",
 }
@@ -52,6 +52,12 @@ def _landing(env, login):
     assert user, f"demo login {login} is missing"
     user_env = env(user=user, context={"allowed_company_ids": [user.company_id.id]})
     action = user_env["hr.department"].action_synergy_landing()
+    if action["type"] == "ir.actions.client":
+        # A role dashboard (issue 20): its JSON, computed as the user, is the page.
+        model = action["params"]["model"]
+        data = user_env[model].get_dashboard_data()
+        assert data["sections"] or data["notice"], f"{login} lands on an empty dashboard"
+        return user, model, data
     model = action["res_model"]
     if action.get("res_id"):
         records = user_env[model].browse(action["res_id"])
@@ -71,6 +77,17 @@ def test_demo_login_lands_on_its_own_data(env, login):
     user, model, records = _landing(env, login)
     assert model == LOGINS[login]
     assert records, f"{login} lands on an empty page"
+    if model == "synergy.dashboard.employee":
+        assert env["hr.employee"].browse(records["scope"]["id"]).user_id == user
+        result = next(s for s in records["sections"] if s["key"] == "result")
+        assert [i["key"] for i in result["items"]] == ["published"], (
+            f"{login} has no published result"
+        )
+        return
+    if model == "synergy.dashboard.department":
+        department = env["hr.department"].browse(records["scope"]["id"])
+        assert department.manager_id.user_id == user, f"{login} does not head {department.name}"
+        return
     if model == "synergy.scorecard":
         assert all(card.employee_id.user_id == user for card in records)
         assert any(card.result_published and card.line_ids for card in records), (

@@ -21,6 +21,9 @@ ADDONS = (
     "perf_synergy_calendar",
     "perf_synergy_esg",
     "perf_synergy_group",
+    "perf_synergy_queue",
+    "perf_synergy_group_queue",
+    "perf_synergy_esg_queue",
 )
 
 

@@ -25,7 +25,10 @@ def test_the_three_addons_exist():
         "perf_synergy",
         "perf_synergy_calendar",
         "perf_synergy_esg",
+        "perf_synergy_esg_queue",
         "perf_synergy_group",
+        "perf_synergy_group_queue",
+        "perf_synergy_queue",
         "perf_synergy_sale",
     ]
 
@@ -64,6 +67,14 @@ def test_dependencies_follow_the_design():
     assert _manifest(ROOT / "addons/perf_synergy_sale")["auto_install"] is True
     assert deps["perf_synergy_calendar"] == {"perf_synergy", "calendar"}
     assert _manifest(ROOT / "addons/perf_synergy_calendar")["auto_install"] is True
+    # The job queue bridge, and its glue to the group and ESG addons, install themselves when
+    # queue_job is there (and the addon they serve): without them everything runs in the
+    # request.
+    assert deps["perf_synergy_queue"] == {"perf_synergy", "queue_job"}
+    assert deps["perf_synergy_group_queue"] == {"perf_synergy_queue", "perf_synergy_group"}
+    assert deps["perf_synergy_esg_queue"] == {"perf_synergy_queue", "perf_synergy_esg"}
+    for bridge in ("perf_synergy_queue", "perf_synergy_group_queue", "perf_synergy_esg_queue"):
+        assert _manifest(ROOT / "addons" / bridge)["auto_install"] is True
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ yaml = pytest.importorskip("yaml")
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULES = (
     "perf_synergy,perf_synergy_esg,perf_synergy_group,sale,perf_synergy_sale,"
-    "calendar,perf_synergy_calendar,queue_job"
+    "calendar,perf_synergy_calendar,queue_job,perf_synergy_queue,perf_synergy_group_queue,"
+    "perf_synergy_esg_queue"
 )
 SERVE_SCRIPT = ROOT / "docker/odoo-serve.sh"
 
@@ -75,6 +76,16 @@ def test_job_runner_is_enabled(compose):
     config.read(ROOT / "docker/odoo.conf")
     assert config["options"]["addons_path"] == "/mnt/extra-addons"
     assert re.fullmatch(r"root:\d+", config["queue_job"]["channels"])
+    # Two workers at least: a close's chunks run side by side.
+    assert int(config["queue_job"]["channels"].split(":")[1]) >= 2
+
+
+def test_run_demo_serves_the_job_runner_with_two_workers():
+    script = (ROOT / "scripts/run-demo.sh").read_text()
+    assert "--load=base,web,queue_job" in script
+    assert 'ODOO_QUEUE_JOB_CHANNELS="${ODOO_QUEUE_JOB_CHANNELS:-root:2}"' in script
+    modules = re.search(r"^MODULES=(\S+)$", script, re.M).group(1)
+    assert modules == MODULES
 
 
 def test_serve_script_initialises_once_then_only_serves():

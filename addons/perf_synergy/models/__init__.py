@@ -36,6 +36,9 @@ from . import synergy_alert
 from . import synergy_process
 from . import synergy_process_node
 from . import hr_department
+from . import synergy_dashboard_mixin
+from . import synergy_dashboard_department
+from . import synergy_dashboard_employee
 from . import project_task_type
 from . import project_task
 from . import synergy_bonus_pool

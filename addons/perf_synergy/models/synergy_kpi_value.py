@@ -14,7 +14,7 @@ class SynergyKpiValue(models.Model):
     _description = "KPI Value"
     _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread"]
     _policy_state = "period_id.state"
-    _lock_states = ("closed",)
+    _lock_states = ("closing", "closed")
     _write_policy = {
         "kpi_id": Allow(MANAGER, states=("draft", "open")),
         "period_id": Allow(MANAGER, states=("draft", "open")),
@@ -86,14 +86,20 @@ class SynergyKpiValue(models.Model):
     @api.depends("period_id.state")
     def _compute_locked(self):
         for value in self:
-            value.locked = value.period_id.state == "closed"
+            value.locked = value.period_id.state in self._lock_states
 
     def _search_locked(self, operator, value):
         if operator != "in":
             return NotImplemented
-        return [("period_id.state", "=", "closed")]
+        return [("period_id.state", "in", self._lock_states)]
 
     def _synergy_lock_hint(self):
+        if self.period_id.state == "closing":
+            return self.env._(
+                "Its period %s is being closed: wait for the close to end, or an officer can "
+                "reopen the period.",
+                self.period_id.name,
+            )
         return self.env._(
             "Its period %s is closed: an officer can reopen the period to correct it.",
             self.period_id.name,

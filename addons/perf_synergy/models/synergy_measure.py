@@ -853,7 +853,8 @@ class SynergyMeasure(models.Model):
             return self.env["synergy.kpi.value"]
         Value = self.env["synergy.kpi.value"].with_context(tracking_disable=True)
         existing = Value.search([("kpi_id", "in", kpis.ids), ("period_id", "in", periods.ids)])
-        kept = existing.filtered(lambda v: v.locked or v.source != "measure")
+        # (a closing period's values are locked to users, not to its close)
+        kept = existing.filtered(lambda v: v.period_id.state == "closed" or v.source != "measure")
         kept_keys = {(v.kpi_id.id, v.period_id.id, v._owner_key()) for v in kept}
         (existing - kept).unlink()
         vals_list = []

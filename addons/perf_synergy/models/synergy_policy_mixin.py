@@ -11,6 +11,9 @@ PRODUCT_MODULES = frozenset(
         "perf_synergy_group",
         "perf_synergy_sale",
         "perf_synergy_calendar",
+        "perf_synergy_queue",
+        "perf_synergy_group_queue",
+        "perf_synergy_esg_queue",
     }
 )
 # Written by the ORM itself on every record.

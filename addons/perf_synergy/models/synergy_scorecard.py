@@ -494,7 +494,18 @@ class SynergyScorecard(models.Model):
                 linked[card.id] = linked_score(kpi_scores[card.id], links)
         return linked
 
+    def _synergy_locked(self):
+        # Locked too while the close of the period runs in background jobs.
+        return super()._synergy_locked() | self.filtered(
+            lambda record: record.period_id.state == "closing"
+        )
+
     def _synergy_lock_hint(self):
+        if self.period_id.state == "closing":
+            return self.env._(
+                "Its period is being closed: wait for the close to end, or an officer can "
+                "reopen the period."
+            )
         return self.env._("It is closed: an officer can reopen its period to correct it.")
 
     def write(self, vals):

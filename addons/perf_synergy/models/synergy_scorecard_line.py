@@ -279,7 +279,18 @@ class SynergyScorecardLine(models.Model):
             self._apply_share_defaults(vals)
         return super().create(vals_list)
 
+    def _synergy_locked(self):
+        # Locked too while the close of the period runs in background jobs.
+        return super()._synergy_locked() | self.filtered(
+            lambda record: record.period_id.state == "closing"
+        )
+
     def _synergy_lock_hint(self):
+        if self.period_id.state == "closing":
+            return self.env._(
+                "Its period is being closed: wait for the close to end, or an officer can "
+                "reopen the period."
+            )
         return self.env._(
             "Its scorecard is closed: an officer can reopen its period to correct it."
         )
@@ -360,6 +371,19 @@ class SynergyScorecardLine(models.Model):
         if not rows:
             cards._compute_results()
             return
+        fresh, kpis = self._fresh_actuals(rows)
+        self._write_actuals(rows, fresh, kpis)
+        cards._compute_results(totals=cards._totals_from_rows())
+
+    def _fresh_actuals(self, rows, internal_only=False):
+        """({line id: fresh actual or None}, {kpi id: KPI}) of ``rows`` (``_refresh_rows``):
+        direct lines from their KPI values, roll-ups bottom-up from their drivers' fresh
+        actuals (a driver outside ``rows`` gives its stored actual).
+
+        ``internal_only``: leave out the roll-ups that read a driver outside ``rows`` or a
+        left-out roll-up (a chunk of a close by department subtree: the close's roll-up step
+        computes them once every chunk is written). What is computed then depends only on the
+        KPI values and on ``rows``: the same ``rows`` give the same result, however often."""
         kpis = self.env["synergy.kpi"].browse({row.kpi_id for row in rows.values()})
         kpis = {kpi.id: kpi for kpi in kpis}
         direct = [row for row in rows.values() if kpis[row.kpi_id].value_source != "children"]
@@ -372,9 +396,17 @@ class SynergyScorecardLine(models.Model):
             reverse=True,
         )
         drivers_of = self._drivers_of([row.id for row in rollups])
+        # A driver counts as stored (rounded to the column's digits), fresh or not: a roll-up
+        # then gives the same figure whether its drivers were computed with it or before it
+        # (by another chunk of a close), and the value tree adds up to what it shows.
+        to_actual = self._fields["actual"].convert_to_cache
         for row in rollups:
+            if internal_only and any(
+                child_id not in fresh for child_id, *_rest in drivers_of.get(row.id, ())
+            ):
+                continue
             drivers = [
-                (fresh[child_id] if child_id in fresh else actual, weight)
+                (to_actual(fresh[child_id], self) if child_id in fresh else actual, weight)
                 for child_id, weight, actual, has_actual in drivers_of.get(row.id, ())
                 if (fresh[child_id] is not None if child_id in fresh else has_actual)
             ]
@@ -383,6 +415,14 @@ class SynergyScorecardLine(models.Model):
                 kpis[row.kpi_id].rollup_rule or "sum",
                 [weight for _value, weight in drivers],
             )
+        return fresh, kpis
+
+    def _write_actuals(self, rows, fresh, kpis):
+        """Score the ``fresh`` actuals ({line id: actual}) of ``rows`` and write them with one
+        access check, one UPDATE and one dependency walk for all lines."""
+        cards = self.env["synergy.scorecard"].browse(
+            {rows[line_id].scorecard_id for line_id in fresh}
+        )
         caps = {card.id: card._score_cap() for card in cards}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
@@ -403,7 +443,6 @@ class SynergyScorecardLine(models.Model):
                 "achievement": line_achievement,
             }
         sql_write_per_record(self, vals_by_id)
-        cards._compute_results(totals=cards._totals_from_rows())
 
     def _drivers_of(self, line_ids):
         """{line id: [(driver id, weight, actual, has_actual)]}: the lines driving these."""

@@ -11,7 +11,9 @@ from odoo.tests import Form, tagged
 
 from .common import SynergyCase, make_synergy_user
 
-DASHBOARD_VIEW = "perf_synergy.hr_department_view_form_synergy_dashboard"
+
+def _section(data, key):
+    return next(s for s in data["sections"] if s["key"] == key)
 
 
 @tagged("post_install", "-at_install")
@@ -43,20 +45,28 @@ class TestFirstDay(SynergyCase):
         )
 
     def _dashboard(self, department, user):
-        return Form(department.with_user(user), view=DASHBOARD_VIEW)
+        """My Department of ``department`` for the year, as ``user`` (the JSON of the
+        dashboard's client action)."""
+        return (
+            self.env["synergy.dashboard.department"]
+            .with_user(user)
+            .get_dashboard_data(period_id=self.year.id, scope_id=department.id)
+        )
 
     def test_head_under_the_company_scorecard_lands_on_his_department(self):
         action = self.env["hr.department"].with_user(self.user_ops_head).action_synergy_landing()
-        self.assertEqual(
-            (action["res_model"], action["res_id"]), ("hr.department", self.dep_ops.id)
-        )
+        self.assertEqual(action["params"]["model"], "synergy.dashboard.department")
         # The whole page is read as the head: no access error on the company lines above.
         dashboard = self._dashboard(self.dep_ops, self.user_ops_head)
-        self.assertEqual(dashboard.synergy_dashboard_scorecard_id, self.ops_card)
-        self.assertEqual(list(dashboard.synergy_dashboard_line_ids.ids), self.ops_line.ids)
-        self.assertEqual(dashboard.synergy_served_count, 0, "the company line is not his to read")
+        self.assertEqual(dashboard["scope"]["id"], self.dep_ops.id)
+        rows = _section(dashboard, "scorecard")["rows"]
+        self.assertEqual([row["key"] for row in rows], [f"line_{self.ops_line.id}"])
+        served = _section(dashboard, "served")["rows"]
+        self.assertEqual(served, [], "the company line is not his to read")
         # The officer, who reads the company scorecard, sees which company KPI it serves.
-        self.assertEqual(self._dashboard(self.dep_ops, self.user_officer).synergy_served_count, 1)
+        served = _section(self._dashboard(self.dep_ops, self.user_officer), "served")["rows"]
+        self.assertEqual([row["key"] for row in served], [f"served_{self.company_line.id}"])
+        self.assertEqual(self.dep_ops.with_user(self.user_officer).synergy_served_count, 1)
 
     def test_head_enters_the_value_of_a_cascaded_kpi(self):
         value = (
@@ -83,14 +93,9 @@ class TestFirstDay(SynergyCase):
             {"name": "Counsel", "user_id": head.id, "department_id": dep_legal.id}
         )
         dashboard = self._dashboard(dep_legal, head)
-        self.assertFalse(dashboard.synergy_dashboard_scorecard_id)
-        arch = (
-            self.env["hr.department"]
-            .with_user(head)
-            .get_view(self.env.ref(DASHBOARD_VIEW).id, "form")["arch"]
-        )
-        self.assertIn("This department has no scorecard yet.", arch)
-        self.assertIn('invisible="synergy_dashboard_scorecard_id"', arch)
+        self.assertEqual(_section(dashboard, "scorecard")["rows"], [])
+        self.assertIn("has no scorecard", dashboard["notice"]["text"])
+        self.assertIn("Cascade", dashboard["notice"]["text"])
 
     def test_committee_member_lands_on_the_committee(self):
         member = make_synergy_user(self.env, "first_member", "perf_synergy.group_synergy_committee")

@@ -16,6 +16,7 @@ MATRIX_MODULES = (
     "perf_synergy_calendar",
     "perf_synergy_esg",
     "perf_synergy_group",
+    "perf_synergy_queue",
 )
 
 # Column -> group xml id. Every user of a column has exactly that group (plus what it implies).
@@ -50,6 +51,7 @@ synergy.bonus.proposal            r    rwcd    rwcd    r         rwcd -      -  
 synergy.calibration               -    -       rwcd    r         rwcd -      -      -     -
 synergy.calibration.line          -    -       rwcd    r         rwcd -      -      -     -
 synergy.cascade.wizard            -    rwcd    rwcd    -         rwcd -      -      -     -
+synergy.close.chunk               r    r       rwcd    r         rwcd -      -      r     r
 synergy.committee                 -    -       rwcd    r         rwcd -      -      -     -
 synergy.consolidation.elimination -    -       -       -         rwcd -      -      -     -
 synergy.consolidation.line        -    -       -       -         rwcd -      -      -     -

@@ -1,7 +1,10 @@
 import { registry } from "@web/core/registry";
 
-// A department head opens the app: it lands on the My Department dashboard, which shows the
-// department's current scorecard, its open alerts and its score trend.
+// A department head opens the app: it lands on the My Department dashboard (the generic
+// client action of issue 20), which shows the department's scorecard, its open alert and its
+// score trend; the alerts figure opens the alerts and the breadcrumb comes back.
+const dashboard = ".o_synergy_dashboard[data-model='synergy.dashboard.department']";
+
 registry.category("web_tour.tours").add("synergy_my_department", {
     steps: () => [
         {
@@ -16,35 +19,37 @@ registry.category("web_tour.tours").add("synergy_my_department", {
         },
         {
             content: "The app lands on the department's dashboard",
-            trigger: ".o_synergy_department_dashboard .oe_title:contains('Dash Department')",
+            trigger: ".o_control_panel .o_breadcrumb:contains('Dash Department')",
         },
         {
-            content: "The current scorecard's lines are shown",
-            trigger:
-                ".o_synergy_department_dashboard .o_synergy_dashboard_lines .o_data_row:contains('Dash KPI')",
+            content: "The scorecard's lines are shown",
+            trigger: `${dashboard} [data-section='scorecard'] .o_synergy_dashboard_row:contains('Dash KPI')`,
         },
         {
             content: "The department's open alert is shown",
-            trigger:
-                ".o_synergy_department_dashboard .o_synergy_dashboard_alerts .o_data_row:contains('Dash KPI')",
+            trigger: `${dashboard} [data-section='alerts'] .o_synergy_dashboard_list_item:contains('Dash KPI')`,
         },
         {
-            content: "Open the score trend tab",
-            trigger: ".o_synergy_department_dashboard .o_notebook a:contains('Score Trend')",
+            content: "The score trend is drawn",
+            trigger: `${dashboard} [data-section='trend'] canvas`,
+        },
+        {
+            content: "Open the alerts behind the figure",
+            trigger: `${dashboard} .o_synergy_dashboard_figure[data-key='alerts']`,
             run: "click",
         },
         {
-            content: "The periods' scorecards are listed",
-            trigger: ".o_synergy_department_dashboard .o_notebook .o_data_row:contains('Dash Year')",
+            content: "The alert is listed",
+            trigger: ".o_list_view .o_data_row:contains('Dash KPI')",
         },
         {
-            content: "Open the score trend graph",
-            trigger: ".o_synergy_department_dashboard button[name='action_synergy_dashboard_trend']",
+            content: "Back to the dashboard by the breadcrumb",
+            trigger: ".o_control_panel .breadcrumb-item:first a",
             run: "click",
         },
         {
-            content: "The trend graph is drawn",
-            trigger: ".o_graph_view .o_graph_renderer canvas",
+            content: "The dashboard is back",
+            trigger: `${dashboard} [data-section='scorecard'] .o_synergy_dashboard_row:contains('Dash KPI')`,
         },
     ],
 });

@@ -21,16 +21,23 @@ const DEMO_NAMES = [
     "Performance", "Policy",
 ];
 
-// Employee (zh_CN): lands on his scorecards and reads his published result.
+// Text the demo's users typed on the dashboards (requests' titles), in English in the demo.
+const TYPED = ["[data-section='requests'] td[data-col='name']"];
+
+// Employee (zh_CN): lands on My Results and reads his published result.
 registry.category("web_tour.tours").add("synergy_role_employee", {
     steps: () =>
         checked([
             ...openSynergyApp(),
-            notEmpty(".o_action_manager .o_data_row, .o_action_manager .o_kanban_record"),
-            onlyChinese(".o_action_manager .o_data_row, .o_action_manager .o_kanban_record", DEMO_NAMES),
+            {
+                content: "The app lands on My Results with his scorecard",
+                trigger: ".o_synergy_dashboard [data-section='scorecard'] .o_synergy_dashboard_row",
+            },
+            notEmpty(".o_synergy_dashboard"),
+            onlyChinese(".o_synergy_dashboard [data-section='scorecard'] .o_synergy_dashboard_row", DEMO_NAMES, TYPED),
             {
                 content: "Open the scorecard whose result is published",
-                trigger: ".o_list_view .o_data_row:first td.o_data_cell, .o_kanban_record:first",
+                trigger: ".o_synergy_dashboard [data-section='result'] .o_synergy_dashboard_list_item[data-key='published']",
                 run: "click",
             },
             {
@@ -57,13 +64,13 @@ registry.category("web_tour.tours").add("synergy_role_head_raises", {
             ...openSynergyApp(),
             {
                 content: "The app lands on My Department with its scorecard",
-                trigger: ".o_synergy_department_dashboard .o_synergy_dashboard_lines .o_data_row",
+                trigger: ".o_synergy_dashboard [data-section='scorecard'] .o_synergy_dashboard_row",
             },
-            notEmpty(".o_synergy_department_dashboard"),
-            onlyChinese(".o_synergy_department_dashboard .o_synergy_dashboard_lines .o_data_row", DEMO_NAMES),
+            notEmpty(".o_synergy_dashboard"),
+            onlyChinese(".o_synergy_dashboard [data-section='scorecard'] .o_synergy_dashboard_row", DEMO_NAMES, TYPED),
             {
-                content: "Open the department's open alerts",
-                trigger: ".o_synergy_department_dashboard button[name='action_synergy_dashboard_alerts']",
+                content: "Open the alerts the department must act on",
+                trigger: ".o_synergy_dashboard .o_synergy_dashboard_figure[data-key='alerts']",
                 run: "click",
             },
             {
@@ -132,13 +139,13 @@ registry.category("web_tour.tours").add("synergy_role_head_answers", {
             ...openSynergyApp(),
             {
                 content: "The app lands on My Department",
-                trigger: ".o_synergy_department_dashboard .oe_title:contains('生产部')",
+                trigger: ".o_control_panel .o_breadcrumb:contains('生产部')",
             },
-            notEmpty(".o_synergy_department_dashboard"),
-            onlyChinese(".o_synergy_department_dashboard .oe_title", DEMO_NAMES),
+            notEmpty(".o_synergy_dashboard"),
+            onlyChinese(".o_synergy_dashboard [data-section='summary']", DEMO_NAMES, TYPED),
             {
-                content: "Open the department's open requests",
-                trigger: ".o_synergy_department_dashboard button[name='action_synergy_dashboard_requests']",
+                content: "Open the requests the department has to answer",
+                trigger: ".o_synergy_dashboard .o_synergy_dashboard_figure[data-key='requests_in']",
                 run: "click",
             },
             {
@@ -292,9 +299,9 @@ registry.category("web_tour.tours").add("synergy_role_landing", {
             ...openSynergyApp(),
             {
                 content: "The landing page is shown",
-                trigger: ".o_action_manager .o_view_controller",
+                trigger: ".o_action_manager .o_view_controller, .o_action_manager .o_synergy_dashboard_section",
             },
-            notEmpty(".o_action_manager .o_view_controller"),
-            onlyChinese(".o_action_manager .o_view_controller", DEMO_NAMES),
+            notEmpty(".o_action_manager .o_view_controller, .o_action_manager .o_synergy_dashboard_section"),
+            onlyChinese(".o_action_manager .o_view_controller, .o_action_manager .o_synergy_dashboard_section", DEMO_NAMES, TYPED),
         ]),
 });

@@ -1,0 +1,263 @@
+"""The server side of the role dashboards (issue 20, /work/notes/dashboard-contract.md).
+
+One OWL client action (``perf_synergy.dashboard``) draws every role dashboard from the JSON
+that one method of a dashboard model returns::
+
+    @api.model
+    @user_action(<groups>)
+    def get_dashboard_data(self, period_id=None, scope_id=None) -> dict
+
+Each dashboard is an AbstractModel inheriting this mixin; the helpers below build the parts of
+the JSON (period and scope selectors, drills, sections) so that every dashboard speaks the same
+shape. Everything is computed in the reader's environment: record rules decide what a section
+shows, and a period or scope id the reader may not read is refused with a clear message.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools.arguments import record_id
+
+# Tag of the generic client action that renders every dashboard.
+SYNERGY_DASHBOARD_ACTION = "perf_synergy.dashboard"
+# How many periods the selector offers, newest first.
+PERIOD_LIMIT = 24
+
+
+class SynergyDashboardMixin(models.AbstractModel):
+    _name = "synergy.dashboard.mixin"
+    _inherit = ["synergy.policy.mixin"]
+    _description = "Synergy Dashboard"
+
+    # XML id of the dashboard's ir.actions.client record (tag perf_synergy.dashboard): the
+    # landing actions return it, so that the URL reloads the same dashboard.
+    _dashboard_action_xmlid = None
+
+    # ------------------------------------------------------------------ actions
+    @api.model
+    def _dashboard_client_action(self, name=None, period_id=None, scope_id=None):
+        """The client action that opens this dashboard (returned by landing actions)."""
+        if self._dashboard_action_xmlid and not (period_id or scope_id):
+            action = self.env["ir.actions.actions"]._for_xml_id(self._dashboard_action_xmlid)
+            if name:
+                action["name"] = name
+            return action
+        params = {"model": self._name}
+        if period_id:
+            params["period_id"] = period_id
+        if scope_id:
+            params["scope_id"] = scope_id
+        return {
+            "type": "ir.actions.client",
+            "tag": SYNERGY_DASHBOARD_ACTION,
+            "name": name or self._description,
+            "params": params,
+            "target": "main",
+        }
+
+    # ------------------------------------------------------------------ arguments
+    @api.model
+    def _dashboard_record(self, model, value, name, allowed=None):
+        """The record of ``model`` whose id a client sent as ``name`` (``period_id``,
+        ``scope_id``), or an empty recordset when none was sent. Refused with a UserError (not
+        a 500) when the id is not a whole number, does not exist, is not readable by the reader
+        or is not among ``allowed`` (the records the selector offers)."""
+        value = record_id(self.env, value, name, required=False)
+        records = self.env[model]
+        if value is None:
+            return records
+        record = records.browse(value)
+        refused = UserError(
+            self.env._(
+                "%(name)s %(value)s is not a %(model)s you may see on this dashboard: choose "
+                "one from the selector.",
+                name=name,
+                value=value,
+                model=records._description,
+            )
+        )
+        if allowed is not None:
+            if value not in allowed.ids:
+                raise refused
+            return allowed.browse(value)
+        try:
+            if not record.exists():
+                raise refused
+            record.check_access("read")
+        except AccessError as error:
+            raise refused from error
+        return record
+
+    # ------------------------------------------------------------------ selectors
+    @api.model
+    def _dashboard_ref(self, record):
+        """``{"id", "name"}`` of one record, False for none."""
+        return {"id": record.id, "name": record.display_name} if record else False
+
+    @api.model
+    def _dashboard_refs(self, records):
+        return [{"id": record.id, "name": record.display_name} for record in records]
+
+    @api.model
+    def _dashboard_periods(self, domain=None, limit=PERIOD_LIMIT):
+        """The periods the selector offers, newest first: the reader's readable periods of the
+        current companies (record rules apply), started ones only when any has started."""
+        domain = [*(domain or []), ("company_id", "in", self.env.companies.ids)]
+        return self.env["synergy.period"].search(
+            domain, order="date_start desc, period_type, id desc", limit=limit
+        )
+
+    @api.model
+    def _dashboard_default_period(self, periods):
+        """The period shown when none is chosen: the newest that has started (of the shortest
+        kind that has data is the dashboard's business; this takes the newest started)."""
+        today = fields.Date.context_today(self)
+        started = periods.filtered(lambda p: p.date_start <= today)
+        return (started or periods)[:1]
+
+    @api.model
+    def _dashboard_select_period(self, period_id, periods):
+        """(period, periods): the chosen period (validated against ``periods``) or the
+        default one."""
+        period = self._dashboard_record("synergy.period", period_id, "period_id", allowed=periods)
+        return period or self._dashboard_default_period(periods)
+
+    @api.model
+    def _dashboard_previous_periods(self, period, count=6):
+        """The last ``count`` periods of the same kind as ``period``, up to it, oldest first
+        (one search)."""
+        if not period:
+            return self.env["synergy.period"]
+        periods = self.env["synergy.period"].search(
+            [
+                ("company_id", "=", period.company_id.id),
+                ("period_type", "=", period.period_type),
+                ("date_start", "<=", period.date_start),
+            ],
+            order="date_start desc, id desc",
+            limit=count,
+        )
+        return periods.sorted(lambda p: (p.date_start, p.id))
+
+    # ------------------------------------------------------------------ parts
+    @api.model
+    def _dashboard_drill(self, name, model, domain, res_id=None, views=None, context=None):
+        """What the client opens when a figure, row, chart element or cell is clicked."""
+        drill = {"name": name, "model": model, "domain": list(domain)}
+        if res_id:
+            drill["res_id"] = res_id
+            drill["views"] = views or ["form"]
+        elif views:
+            drill["views"] = views
+        if context:
+            drill["context"] = context
+        return drill
+
+    @api.model
+    def _dashboard_figure(
+        self, key, label, value, unit="", digits=0, tone="", drill=None, help=None
+    ):
+        item = {
+            "key": key,
+            "label": label,
+            "value": value,
+            "unit": unit,
+            "digits": digits,
+            "tone": tone,
+            "drill": drill,
+        }
+        if help:
+            item["help"] = help
+        return item
+
+    @api.model
+    def _dashboard_section(self, section_type, key, title, help=None, empty=None, **values):
+        section = {"type": section_type, "key": key, "title": title}
+        if help:
+            section["help"] = help
+        if empty:
+            section["empty"] = empty
+        section.update(values)
+        return section
+
+    @api.model
+    def _dashboard_figures(self, key, title, items, **options):
+        return self._dashboard_section("figures", key, title, items=items, **options)
+
+    @api.model
+    def _dashboard_column(self, key, label, kind="text", digits=None):
+        column = {"key": key, "label": label, "kind": kind}
+        if digits is not None:
+            column["digits"] = digits
+        return column
+
+    @api.model
+    def _dashboard_row(self, key, values, tones=None, drill=None):
+        return {"key": key, "values": values, "tones": tones or {}, "drill": drill}
+
+    @api.model
+    def _dashboard_table(self, key, title, columns, rows, **options):
+        return self._dashboard_section("table", key, title, columns=columns, rows=rows, **options)
+
+    @api.model
+    def _dashboard_chart(self, key, title, chart, labels, datasets, drills=None, **options):
+        values = {"chart": chart, "labels": labels, "datasets": datasets}
+        if drills is not None:
+            values["drills"] = drills
+        return self._dashboard_section("chart", key, title, **values, **options)
+
+    @api.model
+    def _dashboard_heatmap(self, key, title, rows, cols, cells, legend="", **options):
+        return self._dashboard_section(
+            "heatmap", key, title, rows=rows, cols=cols, cells=cells, legend=legend, **options
+        )
+
+    @api.model
+    def _dashboard_list(self, key, title, items, **options):
+        return self._dashboard_section("list", key, title, items=items, **options)
+
+    @api.model
+    def _dashboard_notice(self, text, tone="info", switch_company_id=None, button=None, drill=None):
+        return {
+            "text": text,
+            "tone": tone,
+            "switch_company_id": switch_company_id,
+            "button": button,
+            "drill": drill,
+        }
+
+    @api.model
+    def _dashboard_result(
+        self,
+        title,
+        period=None,
+        periods=None,
+        scope=None,
+        scopes=None,
+        scope_label="",
+        sections=(),
+        notice=False,
+    ):
+        """The whole JSON of a dashboard (the contract's top-level keys)."""
+        return {
+            "title": title,
+            "period": self._dashboard_ref(period) if period is not None else False,
+            "periods": self._dashboard_refs(periods) if periods is not None else [],
+            "scope": self._dashboard_ref(scope) if scope is not None else False,
+            "scopes": self._dashboard_refs(scopes) if scopes is not None else [],
+            "scope_label": scope_label,
+            "notice": notice,
+            "sections": list(sections),
+        }
+
+    # ------------------------------------------------------------------ tones
+    @api.model
+    def _dashboard_score_tone(self, score, available=True):
+        """Tone of a score out of 100 (achievement too): green from 100, amber from 80."""
+        if not available or score is None or score is False:
+            return "muted"
+        if score >= 100:
+            return "success"
+        if score >= 80:
+            return "warning"
+        return "danger"

@@ -1,0 +1,1 @@
+from . import synergy_esg_report

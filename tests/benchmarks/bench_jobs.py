@@ -30,6 +30,8 @@ chunk over 15 s, worker peak memory <= 1 GiB.
 from __future__ import annotations
 
 import os
+import pathlib
+import shutil
 import subprocess
 import sys
 import time
@@ -57,12 +59,22 @@ def _hwm_mib(pid):
     return None
 
 
+def odoo_command():
+    """How to start Odoo so that its prefork server can spawn its websocket worker too (it
+    runs ``sys.argv[0]`` again, which ``python -m odoo`` cannot give it)."""
+    import odoo
+
+    script = pathlib.Path(odoo.__file__).resolve().parents[1] / "odoo-bin"
+    if script.is_file():
+        return [sys.executable, str(script)]
+    found = shutil.which("odoo")
+    return [found] if found else [sys.executable, "-m", "odoo"]
+
+
 def start_server(args, addons_path):
     env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=f"root:{args.workers}")
     command = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_command(),
         "-d",
         args.database,
         f"--db-filter=^{args.database}$",

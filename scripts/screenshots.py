@@ -69,19 +69,16 @@ SCREENS = [
     ),
     (
         "my-department",
-        "perf_synergy.action_synergy_department_dashboard",
-        (
-            "synergy.scorecard",
-            [["owner_level", "=", "department"]],
-            "id",
-        ),
-        ".o_synergy_department_dashboard .o_synergy_dashboard_lines .o_data_row",
+        "perf_synergy.action_synergy_dashboard_department",
+        None,
+        ".o_synergy_dashboard [data-section='trend'] canvas",
     ),
     (
         "company-health",
-        "perf_synergy.action_synergy_company_health",
-        ("res.company", [], "id"),
-        ".o_synergy_company_health .o_synergy_health_nodes .o_data_row",
+        "perf_synergy.action_synergy_company_health_dashboard",
+        None,
+        ".o_synergy_dashboard .o_synergy_dashboard_section[data-section='collaboration_map'] "
+        ".o_synergy_dashboard_cell",
     ),
     (
         "committee",
@@ -93,7 +90,7 @@ SCREENS = [
         "diagnosis-radar",
         "perf_synergy.action_synergy_diagnosis",
         ("synergy.diagnosis", [], "id"),
-        ".o_form_view svg",
+        ".o_form_view .o_synergy_radar canvas",
     ),
     (
         "process-dashboard",
@@ -263,17 +260,6 @@ def action_exists(browser, xmlid):
 
 def record_id(browser, xmlid, record):
     model, domain, order = record
-    if xmlid.endswith("action_synergy_department_dashboard"):
-        # The department of a department scorecard with lines: a head's daily view.
-        cards = rpc(
-            browser,
-            "synergy.scorecard",
-            "search_read",
-            [domain],
-            {"fields": ["department_id", "line_ids"], "order": order},
-        )
-        cards = [c for c in cards if c["line_ids"] and c["department_id"]]
-        return cards[0]["department_id"][0] if cards else None
     ids = rpc(browser, model, "search", [domain], {"order": order, "limit": 1})
     return ids[0] if ids else None
 

@@ -73,10 +73,13 @@
         "demo/synergy_governance_demo.xml",
         "demo/synergy_story_history_demo.xml",
         "demo/synergy_roles_demo.xml",
+        "demo/synergy_collaboration_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "perf_synergy/static/src/dashboard/*",
+            # "why this score", radar, distribution and version diff field widgets
+            "perf_synergy/static/src/widgets/*",
         ],
         "web.assets_tests": [
             "perf_synergy/static/tests/tours/*.js",

@@ -20,9 +20,9 @@ LOGINS = {
     "synergy.demo.service1": "synergy.dashboard.department",
     "synergy.demo.officer": "res.company",
     "synergy.demo.committee": "synergy.committee",
-    "esg_buyer": "synergy.esg.report",
+    "esg_buyer": "synergy.dashboard.esg",
     "esg_manager": "synergy.dashboard.department",
-    "synergy.demo.group.controller": "synergy.group.target",
+    "synergy.demo.group.controller": "synergy.dashboard.group",
     "synergy.demo.us.officer": "res.company",
 }
 
@@ -87,6 +87,14 @@ def test_demo_login_lands_on_its_own_data(env, login):
     if model == "synergy.dashboard.department":
         department = env["hr.department"].browse(records["scope"]["id"])
         assert department.manager_id.user_id == user, f"{login} does not head {department.name}"
+        return
+    if model == "synergy.dashboard.group":
+        # the group seen from its parent company, where the controller works
+        assert records["scope"]["id"] == user.company_id.id and not records["notice"]
+        return
+    if model == "synergy.dashboard.esg":
+        to_review = next(s for s in records["sections"] if s["key"] == "to_review")
+        assert to_review["rows"], f"{login} has no report to review"
         return
     if model == "synergy.scorecard":
         assert all(card.employee_id.user_id == user for card in records)

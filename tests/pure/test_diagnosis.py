@@ -1,13 +1,9 @@
-import math
-
 import pytest
 from engine.diagnosis import (
     DIMENSION_KEYS,
     MECHANISMS,
     DiagnosisError,
     dimension_scores,
-    radar_points,
-    radar_svg,
     rating_to_score,
     recommendations,
     weak_dimensions,
@@ -58,25 +54,6 @@ def test_weak_dimensions_and_mechanisms():
     assert set(MECHANISMS) == set(DIMENSION_KEYS)
     assert "RACI matrices" in MECHANISMS["responsibilities"]
     assert "Interlocked KPIs" in MECHANISMS["interests"]
-
-
-def test_radar_points():
-    full = radar_points(dict.fromkeys(DIMENSION_KEYS, 100.0), radius=100, center=150)
-    assert full[0] == (150, 50), "first dimension at the top"
-    for x, y in full:
-        assert math.hypot(x - 150, y - 150) == pytest.approx(100, abs=0.01)
-    half = radar_points({"goals": 50.0}, radius=100, center=150)
-    assert half[0] == (150, 100)
-    assert half[1:] == [(150, 150)] * 6, "unrated dimensions sit at the centre"
-    assert radar_points({"goals": 140.0})[0] == (150, 50), "clamped to 100"
-
-
-def test_radar_svg():
-    svg = radar_svg({"goals": 50.0, "culture": 75.0}, labels={"goals": "Goals <&>"})
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert "150,100" in svg, "the goals vertex at half radius"
-    assert "Goals &lt;&amp;&gt; (50)" in svg, "labels are escaped"
-    assert svg.count("<polygon") == 6, "four rings, the threshold and the scores"
 
 
 def test_target_reached():

@@ -1,4 +1,4 @@
-"""Six-gap diagnosis (六大不 plus culture and trust): ratings -> scores -> radar -> mechanisms.
+"""Six-gap diagnosis (六大不 plus culture and trust): ratings -> scores -> mechanisms.
 
 Each respondent rates every dimension from 1 (the gap is severe) to 5 (no gap). A dimension's
 score is the mean rating mapped onto 0-100: ``(mean - 1) / 4 * 100``. Dimensions under the weak
@@ -7,12 +7,11 @@ threshold point to the mechanisms of the product that address them.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from html import escape
 
-# (key, label), in the radar's clockwise order starting at the top.
+# (key, label), in the radar's clockwise order starting at the top (drawn by the
+# synergy_radar widget from synergy.diagnosis.radar).
 DIMENSIONS = (
     ("goals", "Goals Not Aligned"),
     ("responsibilities", "Responsibilities Unclear"),
@@ -88,71 +87,3 @@ def recommendations(
 ) -> list[tuple[str, float, tuple[str, ...]]]:
     """(dimension, score, mechanisms) of every weak dimension, weakest first."""
     return [(key, scores[key], MECHANISMS[key]) for key in weak_dimensions(scores, threshold)]
-
-
-def radar_points(
-    scores: Mapping[str, float | None], radius: float = 100.0, center: float = 150.0
-) -> list[tuple[float, float]]:
-    """The polygon's vertices, one per dimension clockwise from the top; unrated = 0."""
-    points = []
-    for index, key in enumerate(DIMENSION_KEYS):
-        angle = 2 * math.pi * index / len(DIMENSION_KEYS)
-        length = radius * max(0.0, min(100.0, scores.get(key) or 0.0)) / 100.0
-        points.append(
-            (
-                round(center + length * math.sin(angle), 2),
-                round(center - length * math.cos(angle), 2),
-            )
-        )
-    return points
-
-
-def _polygon(points):
-    return " ".join(f"{x:g},{y:g}" for x, y in points)
-
-
-def radar_svg(
-    scores: Mapping[str, float | None],
-    labels: Mapping[str, str] | None = None,
-    threshold: float = WEAK_THRESHOLD,
-) -> str:
-    """An inline SVG radar chart of the seven scores, with the weak threshold as a ring."""
-    labels = labels or dict(DIMENSIONS)
-    radius, center, size = 100.0, 150.0, 300
-    full = dict.fromkeys(DIMENSION_KEYS, 100.0)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-60 0 {size + 120} {size}" '
-        f'width="{size + 120}" height="{size}" class="o_synergy_radar" role="img">'
-    ]
-    for ring in (25.0, 50.0, 75.0, 100.0):
-        ring_points = radar_points(dict.fromkeys(DIMENSION_KEYS, ring), radius, center)
-        parts.append(
-            f'<polygon points="{_polygon(ring_points)}" fill="none" stroke="#d0d0d0" '
-            'stroke-width="1"/>'
-        )
-    threshold_points = radar_points(dict.fromkeys(DIMENSION_KEYS, threshold), radius, center)
-    parts.append(
-        f'<polygon points="{_polygon(threshold_points)}" fill="none" stroke="#e06666" '
-        'stroke-width="1" stroke-dasharray="4 3"/>'
-    )
-    for key, (x, y) in zip(DIMENSION_KEYS, radar_points(full, radius, center), strict=True):
-        parts.append(
-            f'<line x1="{center:g}" y1="{center:g}" x2="{x:g}" y2="{y:g}" stroke="#d0d0d0"/>'
-        )
-        anchor = "middle" if abs(x - center) < 1 else ("start" if x > center else "end")
-        label_x = center + (x - center) * 1.12
-        label_y = center + (y - center) * 1.12 + 4
-        score = scores.get(key)
-        text = (
-            f"{labels.get(key, key)} ({score:.0f})" if score is not None else labels.get(key, key)
-        )
-        parts.append(
-            f'<text x="{label_x:.2f}" y="{label_y:.2f}" text-anchor="{anchor}" '
-            f'font-size="10" fill="#444">{escape(text)}</text>'
-        )
-    parts.append(
-        f'<polygon points="{_polygon(radar_points(scores, radius, center))}" '
-        'fill="#714b67" fill-opacity="0.35" stroke="#714b67" stroke-width="2"/>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)

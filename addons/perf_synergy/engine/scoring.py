@@ -228,3 +228,48 @@ def scorecard_totals(lines: Sequence[tuple[float, float, bool]]) -> tuple[float,
     total = sum(weight for weight, _score in pairs)
     synergy = sum(weight for weight, _score, is_synergy in lines if is_synergy)
     return total, synergy, weighted_score(pairs)
+
+
+# The part of a curve that scored an actual ("why this score"): the rule applied.
+BELOW_FLOOR = "below_floor"  # at or beyond the floor: 0
+FLOOR_TO_TARGET = "floor_to_target"  # linear from 0 at the floor to 100 at the target
+AT_TARGET = "at_target"  # the target reached and no stretch segment: 100
+TARGET_TO_STRETCH = "target_to_stretch"  # linear from 100 at the target to the cap at stretch
+AT_STRETCH = "at_stretch"  # at or beyond the stretch: the cap
+IN_BAND = "in_band"  # inside [band low, band high]: 100
+BELOW_BAND = "below_band"  # linear from 0 at the lower floor to 100 at band low
+ABOVE_BAND = "above_band"  # linear from 100 at band high to 0 at the upper floor
+SEGMENTS = (
+    BELOW_FLOOR,
+    FLOOR_TO_TARGET,
+    AT_TARGET,
+    TARGET_TO_STRETCH,
+    AT_STRETCH,
+    IN_BAND,
+    BELOW_BAND,
+    ABOVE_BAND,
+)
+
+
+def segment(curve: Curve, actual: float) -> str:
+    """The part of ``curve`` that ``score`` applies to ``actual`` (one of ``SEGMENTS``), by the
+    same comparisons as ``score``."""
+    if curve.direction == BAND:
+        if curve.band_low <= actual <= curve.band_high:
+            return IN_BAND
+        if actual < curve.band_low:
+            return BELOW_FLOOR if actual <= curve.floor else BELOW_BAND
+        return BELOW_FLOOR if actual >= curve.stretch else ABOVE_BAND
+    sign = 1.0 if curve.direction == HIGHER_BETTER else -1.0
+    x, floor, target, stretch = (
+        sign * v for v in (actual, curve.floor, curve.target, curve.stretch)
+    )
+    if x <= floor:
+        return BELOW_FLOOR
+    if x < target:
+        return FLOOR_TO_TARGET
+    if stretch == target:
+        return AT_TARGET
+    if x >= stretch:
+        return AT_STRETCH
+    return TARGET_TO_STRETCH

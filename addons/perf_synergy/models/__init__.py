@@ -39,6 +39,8 @@ from . import hr_department
 from . import synergy_dashboard_mixin
 from . import synergy_dashboard_department
 from . import synergy_dashboard_employee
+from . import synergy_dashboard_collaboration
+from . import synergy_dashboard_company
 from . import project_task_type
 from . import project_task
 from . import synergy_bonus_pool

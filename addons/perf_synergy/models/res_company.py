@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..tools.write_policy import SETTINGS, USER, Allow, user_action
+from ..tools.write_policy import OFFICER, SETTINGS, Allow, user_action
 
 
 class ResCompany(models.Model):
@@ -76,102 +76,11 @@ class ResCompany(models.Model):
         "The alert sensitivity must be a positive number of deviations.",
     )
 
-    # "Company Synergy Health" dashboard of the performance office. Computed in the reader's
-    # environment: record rules decide what each section shows.
-    synergy_health_node_ids = fields.Many2many(
-        comodel_name="synergy.process.node",
-        string="Process Steps",
-        compute="_compute_synergy_health",
-    )
-    synergy_health_red_count = fields.Integer(string="Red Steps", compute="_compute_synergy_health")
-    synergy_health_amber_count = fields.Integer(
-        string="Amber Steps", compute="_compute_synergy_health"
-    )
-    synergy_health_green_count = fields.Integer(
-        string="Green Steps", compute="_compute_synergy_health"
-    )
-    synergy_health_interlock_ids = fields.Many2many(
-        comodel_name="synergy.interlock",
-        string="Interlocks Under Floor",
-        compute="_compute_synergy_health",
-    )
-    synergy_health_linkage_line_ids = fields.Many2many(
-        comodel_name="synergy.linkage.line",
-        string="Linkage Ratios",
-        compute="_compute_synergy_health",
-        help="Links of the approved linkage matrix of the latest year.",
-    )
-    synergy_health_alert_ids = fields.Many2many(
-        comodel_name="synergy.alert",
-        string="Open Alerts",
-        compute="_compute_synergy_health",
-    )
-    synergy_health_alert_high = fields.Integer(
-        string="High Alerts", compute="_compute_synergy_health"
-    )
-    synergy_health_alert_medium = fields.Integer(
-        string="Medium Alerts", compute="_compute_synergy_health"
-    )
-    synergy_health_alert_low = fields.Integer(
-        string="Low Alerts", compute="_compute_synergy_health"
-    )
-
-    def _compute_synergy_health(self):
-        nodes = self.env["synergy.process.node"].search(
-            [
-                ("process_id.active", "=", True),
-                "|",
-                ("company_id", "=", False),
-                ("company_id", "in", self.ids),
-            ]
-        )
-        interlocks = self.env["synergy.interlock"].search(
-            [("company_id", "in", self.ids), ("state", "=", "active")]
-        )
-        matrices = self.env["synergy.linkage.matrix"].search(
-            [("company_id", "in", self.ids), ("state", "=", "approved")],
-            order="year desc, version desc",
-        )
-        alerts = self.env["synergy.alert"].search(
-            [("company_id", "in", self.ids), ("state", "in", ("open", "acknowledged"))],
-            order="id desc",
-        )
-        severity_counts = {
-            (company.id, severity): count
-            for company, severity, count in self.env["synergy.alert"]._read_group(
-                [("company_id", "in", self.ids), ("state", "in", ("open", "acknowledged"))],
-                ["company_id", "severity"],
-                ["__count"],
-            )
-        }
-        for company in self:
-            own_nodes = nodes.filtered(lambda n, c=company: not n.company_id or n.company_id == c)
-            company.synergy_health_node_ids = own_nodes
-            company.synergy_health_red_count = len(own_nodes.filtered(lambda n: n.health == "red"))
-            company.synergy_health_amber_count = len(
-                own_nodes.filtered(lambda n: n.health == "amber")
-            )
-            company.synergy_health_green_count = len(
-                own_nodes.filtered(lambda n: n.health == "green")
-            )
-            company.synergy_health_interlock_ids = interlocks.filtered(
-                lambda i, c=company: i.company_id == c and i.outcome == "under_floor"
-            )
-            matrix = matrices.filtered(lambda m, c=company: m.company_id == c)[:1]
-            company.synergy_health_linkage_line_ids = matrix.line_ids
-            company.synergy_health_alert_ids = alerts.filtered(
-                lambda a, c=company: a.company_id == c
-            )
-            company.synergy_health_alert_high = severity_counts.get((company.id, "high"), 0)
-            company.synergy_health_alert_medium = severity_counts.get((company.id, "medium"), 0)
-            company.synergy_health_alert_low = severity_counts.get((company.id, "low"), 0)
-
-    @user_action(USER)
+    @user_action(OFFICER)
     def action_synergy_company_health(self):
-        """The health dashboard of the current company."""
+        """The Company Synergy Health dashboard (a client action) of this company, else of the
+        current one."""
         company = self[:1] or self.env.company
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_synergy.action_synergy_company_health"
+        return self.env["synergy.dashboard.company"]._dashboard_client_action(
+            name=self.env._("Company Synergy Health"), scope_id=company.id
         )
-        action["res_id"] = company.id
-        return action

@@ -98,9 +98,8 @@ class SynergyCalibration(models.Model):
     share_b = fields.Float(string="B (%)", compute="_compute_distribution")
     share_c = fields.Float(string="C (%)", compute="_compute_distribution")
     share_d = fields.Float(string="D (%)", compute="_compute_distribution")
-    distribution_html = fields.Html(
-        string="Distribution", compute="_compute_distribution", sanitize=False
-    )
+    # Drawn by the synergy_distribution widget (grades against the guideline).
+    distribution = fields.Json(compute="_compute_distribution")
     distribution_warning = fields.Text(compute="_compute_distribution")
 
     @api.constrains("guide_s", "guide_a", "guide_b", "guide_c", "guide_d")
@@ -141,6 +140,7 @@ class SynergyCalibration(models.Model):
             counts = distribution(lines.mapped("calibrated_grade"))
             before = distribution(lines.mapped("original_grade"))
             share_of = shares(counts)
+            before_share = shares(before)
             guideline = session._guideline()
             session.line_count = len(lines)
             session.adjustment_count = len(lines.filtered("changed"))
@@ -148,9 +148,21 @@ class SynergyCalibration(models.Model):
                 session[f"count_{grade.lower()}"] = counts[grade]
                 session[f"share_{grade.lower()}"] = share_of[grade]
             warned = {excess.grade for excess in excesses(counts, guideline)}
-            session.distribution_html = session._distribution_table(
-                before, counts, share_of, guideline, warned
-            )
+            session.distribution = {
+                "population": len(lines),
+                "grades": [
+                    {
+                        "grade": grade,
+                        "guideline": guideline[grade],
+                        "before": before[grade],
+                        "before_share": before_share[grade],
+                        "after": counts[grade],
+                        "share": share_of[grade],
+                        "warned": grade in warned,
+                    }
+                    for grade in GRADES
+                ],
+            }
             session.distribution_warning = "\n".join(
                 self.env._(
                     "Grade %(grade)s: %(share)s%% (%(count)s of %(total)s) exceeds its "
@@ -163,37 +175,6 @@ class SynergyCalibration(models.Model):
                 )
                 for excess in excesses(counts, guideline)
             )
-
-    def _distribution_table(self, before, counts, share_of, guideline, warned):
-        header = Markup("").join(
-            Markup("<th class='text-end'>%s</th>") % label
-            for label in (
-                self.env._("Guideline"),
-                self.env._("Before"),
-                self.env._("After"),
-                self.env._("After (%)"),
-            )
-        )
-        rows = Markup("").join(
-            Markup(
-                "<tr class='%s'><td>%s</td><td class='text-end'>%s%%</td>"
-                "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
-                "<td class='text-end'>%s%%</td></tr>"
-            )
-            % (
-                "table-warning" if grade in warned else "",
-                grade,
-                f"{guideline[grade]:g}",
-                before[grade],
-                counts[grade],
-                f"{share_of[grade]:.1f}",
-            )
-            for grade in GRADES
-        )
-        return Markup(
-            "<table class='table table-sm o_synergy_distribution'><thead><tr><th>%s</th>%s"
-            "</tr></thead><tbody>%s</tbody></table>"
-        ) % (self.env._("Grade"), header, rows)
 
     # ------------------------------------------------------------------ workflow
     def _population_domain(self):

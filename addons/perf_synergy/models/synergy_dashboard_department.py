@@ -115,8 +115,30 @@ class SynergyDashboardDepartment(models.AbstractModel):
 
     @api.model
     def _dashboard_default_scope(self, scopes):
-        own = self._dashboard_own_departments()
-        return (scopes & own)[:1] or scopes[:1]
+        """The reader's own department; for the performance office, whose own department
+        rarely has a scorecard, the department of the latest started department scorecard
+        when his own has none."""
+        own = (scopes & self._dashboard_own_departments())[:1]
+        if not self.env.user.has_group("perf_synergy.group_synergy_officer") or not scopes:
+            return own or scopes[:1]
+        candidates = own if own else scopes
+        domain = [
+            ("owner_level", "=", "department"),
+            ("period_date_start", "<=", Date.context_today(self)),
+        ]
+        Scorecard = self.env["synergy.scorecard"]
+        card = Scorecard.search(
+            [*domain, ("department_id", "in", candidates.ids)],
+            order="period_date_start desc, id desc",
+            limit=1,
+        )
+        if not card and own:
+            card = Scorecard.search(
+                [*domain, ("department_id", "in", scopes.ids)],
+                order="period_date_start desc, id desc",
+                limit=1,
+            )
+        return card.department_id or own or scopes[:1]
 
     @api.model
     def _dashboard_default_department_period(self, department, periods):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine.diagnosis import DIMENSIONS, WEAK_THRESHOLD, radar_svg, recommendations
+from ..engine.diagnosis import DIMENSIONS, MECHANISMS, WEAK_THRESHOLD, recommendations
 from ..tools.write_policy import OFFICER, USER, Allow, user_action
 
 
@@ -58,9 +58,8 @@ class SynergyDiagnosis(models.Model):
         compute_sudo=True,
         help="Respondents who rated every dimension.",
     )
-    radar_svg = fields.Html(
-        string="Radar", compute="_compute_radar", sanitize=False, translate=False
-    )
+    # Drawn by the synergy_radar widget (Chart.js).
+    radar = fields.Json(compute="_compute_radar")
     recommendation = fields.Text(compute="_compute_radar")
     weak_threshold = fields.Float(default=WEAK_THRESHOLD, help="Dimensions under it are weak.")
 
@@ -107,6 +106,7 @@ class SynergyDiagnosis(models.Model):
         }
 
     @api.depends("score_ids.score", "score_ids.answer_count", "weak_threshold")
+    @api.depends_context("lang")
     def _compute_radar(self):
         labels = dict(
             self.env["synergy.diagnosis.score"]
@@ -115,8 +115,30 @@ class SynergyDiagnosis(models.Model):
         )
         for diagnosis in self:
             scores = diagnosis._scores()
-            diagnosis.radar_svg = radar_svg(scores, labels, diagnosis.weak_threshold)
+            diagnosis.radar = diagnosis._radar_data(scores, labels)
             diagnosis.recommendation = diagnosis._recommendation_text(scores, labels)
+
+    def _radar_data(self, scores, labels):
+        """The radar's data: each dimension's stored score (None when nobody rated it), in
+        the radar's order, with the weak threshold and the mechanisms of weak dimensions."""
+        self.ensure_one()
+        weak = {key for key, _score, _mechanisms in recommendations(scores, self.weak_threshold)}
+        counts = {score.dimension: score.answer_count for score in self.score_ids}
+        return {
+            "threshold": self.weak_threshold,
+            "overall_score": self.overall_score,
+            "dimensions": [
+                {
+                    "key": key,
+                    "label": labels.get(key, key),
+                    "score": scores[key] if scores.get(key) is not None else False,
+                    "answer_count": counts.get(key, 0),
+                    "weak": key in weak,
+                    "mechanisms": list(MECHANISMS[key]) if key in weak else [],
+                }
+                for key, _label in DIMENSIONS
+            ],
+        }
 
     def _recommendation_text(self, scores, labels):
         if not any(score is not None for score in scores.values()):

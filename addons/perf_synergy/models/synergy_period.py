@@ -120,6 +120,7 @@ class SynergyPeriod(models.Model):
         bridge, perf_synergy_queue, for a large close)."""
         self._close_check()
         periods = self._close_scope()
+        periods._close_check()  # a sub-period being closed by a close of its own
         if self._close_in_background(periods):
             return self._close_start_jobs(periods)
         periods._close_measures()
@@ -261,11 +262,9 @@ class SynergyPeriod(models.Model):
         left = {row.scorecard_id for row in rows.values() if row.id not in fresh}
         own = cards.filtered(lambda c: c.owner_level != "department" and c.id not in left)
         own._compute_results(totals=own._totals_from_rows())
-        # Closed here, spread over the chunks (locked either way while the period is closing;
-        # a reopening puts them back to confirmed, as after a close in the request).
-        cards.filtered(lambda c: c.state != "closed").with_context(mail_notrack=True).write(
-            {"state": "closed"}
-        )
+        # The scorecards stay as they are (locked while the period is closing): the roll-up
+        # closes them with the period, so that no scorecard is closed before its period, even
+        # when the close is stopped while a chunk runs.
         return own
 
     def _close_rollup(self, periods, chunks):
@@ -285,7 +284,6 @@ class SynergyPeriod(models.Model):
         seeds = Line.search([("scorecard_id", "in", rest.ids)]).ids
         seeds += periods._close_crossing_rollups(chunk_of)
         Line.browse(sorted(set(seeds)))._refresh_actuals(scorecards=rest | departments)
-        # The chunks closed their own scorecards: the others are closed here.
         self._close_lock(
             periods,
             Scorecard.search(scope & Domain("state", "!=", "closed")),

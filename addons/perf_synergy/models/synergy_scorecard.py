@@ -1,7 +1,5 @@
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -119,12 +117,10 @@ class SynergyScorecard(models.Model):
     final_grade = fields.Char(
         compute="_compute_final_grade", store=True, groups="perf_synergy.group_synergy_officer"
     )
-    result_explanation = fields.Html(
-        string="Why This Score",
-        compute="_compute_result_explanation",
-        sanitize=False,
-        groups="perf_synergy.group_synergy_manager",
-    )
+    # "Why this score": the data of the explanation, drawn by the synergy_score_explanation
+    # widget; built for the reader (see _explanation_data), so readable by every reader of the
+    # scorecard.
+    explanation = fields.Json(string="Why This Score", compute="_compute_explanation")
     result_published = fields.Boolean(readonly=True, copy=False, tracking=True)
     published_final_score = fields.Float(readonly=True, copy=False)
     published_grade = fields.Char(readonly=True, copy=False)
@@ -217,6 +213,10 @@ class SynergyScorecard(models.Model):
             card.final_grade = card.calibrated_grade or card.grade
 
     @api.depends(
+        "line_ids.weight",
+        "line_ids.score",
+        "line_ids.achievement",
+        "line_ids.actual",
         "kpi_score",
         "linked_score",
         "internal_customer_score",
@@ -225,40 +225,214 @@ class SynergyScorecard(models.Model):
         "tier_weight",
         "behavior_points",
         "behavior_points_capped",
-        "final_score",
-        "final_grade",
+        "result_published",
+        "published_final_score",
+        "published_grade",
     )
-    @api.depends_context("uid")
-    def _compute_result_explanation(self):
-        # The calibrated grade is shown to officers only (see calibrated_grade).
-        officer = self.env.user.has_group("perf_synergy.group_synergy_officer")
+    @api.depends_context("uid", "lang")
+    def _compute_explanation(self):
+        # Explained from the stored fields: a scorecard being edited is explained once saved.
+        data = self.filtered("id")._explanation_data()
         for card in self:
-            we, wt = card.internal_customer_weight / 100, card.tier_weight / 100
-            rows = [
-                (self.env._("KPI score (Σ weight × score / Σ weight)"), f"{card.kpi_score:.2f}"),
-                (
-                    self.env._("Linked score ((1 − R) × own + Σ ρ × company score)"),
-                    f"{card.linked_score:.2f}",
-                ),
-                (self.env._("× KPI part weight"), f"{1 - we - wt:.0%}"),
-                (
-                    self.env._("Internal customer score × weight"),
-                    f"{card.internal_customer_score:.2f} × {we:.0%}",
-                ),
-                (self.env._("Tier evaluation score × weight"), f"{card.tier_score:.2f} × {wt:.0%}"),
-                (
-                    self.env._("Behaviour points (capped)"),
-                    f"{card.behavior_points:+g} → {card.behavior_points_capped:+g}",
-                ),
-                (self.env._("Final score"), f"{card.final_score:.2f}"),
-                (self.env._("Grade"), (card.final_grade if officer else card.grade) or "-"),
-            ]
-            # Not sanitized: every value is escaped (a grade is a plain text a user may write).
-            body = Markup("").join(
-                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (label, value)
-                for label, value in rows
+            card.explanation = data.get(card.id, False)
+
+    def _explanation_data(self):
+        """{scorecard id: the "why this score" of the scorecard} for the current user, built
+        from the stored fields (no number is recomputed but the lines' contributions, their
+        curves' floor and stretch, and the KPI part's weight, each with the engine's own
+        functions). Only what the reader may read: the final score and grade of an unpublished
+        result for managers; the calibration, and who made it and why, for officers; the
+        published score and grade otherwise (an employee reads nothing of his result before
+        it is published)."""
+        user = self.env.user
+        manager = user.has_group("perf_synergy.group_synergy_manager")
+        officer = user.has_group("perf_synergy.group_synergy_officer")
+        calibrations = self._calibration_lines() if officer else {}
+        links = self._explanation_links()
+        labels = self.env["synergy.scorecard.line"]._explanation_labels()
+        return {
+            card.id: card._explanation_of(
+                manager, officer, calibrations.get(card.id), links, labels
             )
-            card.result_explanation = Markup("<table class='table table-sm'>%s</table>") % body
+            for card in self
+        }
+
+    def _explanation_of(self, manager, officer, calibration, links, labels):
+        self.ensure_one()
+        scheme = self.scheme_id
+        cap = self._score_cap()
+        lines = [line._explanation_line(cap, self.total_weight, labels) for line in self.line_ids]
+        data = {
+            "id": self.id,
+            "lines": lines,
+            "score_cap": cap,
+            "total_weight": self.total_weight,
+            "kpi_score": self.kpi_score,
+            "linkage": self._explanation_linkage(links.get(self.id)),
+            "composite": False,
+            "calibration": False,
+            "published": False,
+            "notes": [],
+        }
+        shown = manager or self.result_published
+        if not shown:
+            data["notes"].append(
+                self.env._(
+                    "The composite result and the grade are explained here once the result "
+                    "is published."
+                )
+            )
+            return data
+        base_we = base_wt = 0.0
+        tier = self._tier()
+        if scheme and tier:
+            base_we, base_wt = scheme[f"{tier}_internal_weight"], scheme[f"{tier}_tier_weight"]
+        we, wt = self.internal_customer_weight, self.tier_weight
+        data["composite"] = {
+            "kpi_part_weight": 100.0 - we - wt,
+            "linked_score": self.linked_score,
+            "internal_customer_score": self.internal_customer_score,
+            "internal_customer_weight": we,
+            "internal_customer_base_weight": base_we,
+            "internal_customer_available": self.internal_customer_available,
+            "tier_score": self.tier_score,
+            "tier_weight": wt,
+            "tier_base_weight": base_wt,
+            "tier_available": self.tier_available,
+            "behavior_points": self.behavior_points,
+            "behavior_cap": scheme.behavior_cap if scheme else 5.0,
+            "behavior_points_capped": self.behavior_points_capped,
+            "bands": [
+                {"grade": grade, "min": scheme[f"grade_{grade.lower()}_min"]}
+                for grade in ("S", "A", "B", "C")
+            ]
+            if scheme
+            else [],
+            # Managers read the computed result; the others its published copy only.
+            "final_score": self.final_score if manager else False,
+            "grade": (self.grade or False) if manager else False,
+            "final_grade": (self.final_grade or False) if officer else False,
+        }
+        missing = [
+            label
+            for label, available, base in (
+                (self.env._("internal customers"), self.internal_customer_available, base_we),
+                (self.env._("tier evaluation"), self.tier_available, base_wt),
+            )
+            if base and not available
+        ]
+        if missing:
+            data["notes"].append(
+                self.env._(
+                    "Too few responses for %(components)s: its weight goes to the other "
+                    "components in proportion to theirs.",
+                    components=", ".join(missing),
+                )
+            )
+        if self.behavior_points != self.behavior_points_capped:
+            data["notes"].append(
+                self.env._(
+                    "Behaviour points are capped at ± %(cap)s.",
+                    cap=f"{data['composite']['behavior_cap']:g}",
+                )
+            )
+        if officer and self.calibrated_grade and self.calibrated_grade != self.grade:
+            data["calibration"] = {
+                "grade_before": self.grade or False,
+                "grade_after": self.calibrated_grade,
+                "session": calibration.calibration_id.display_name if calibration else False,
+                "session_id": calibration.calibration_id.id if calibration else False,
+                "by": calibration.write_uid.name if calibration else False,
+                "date": fields.Datetime.to_string(calibration.write_date) if calibration else False,
+                "reason": calibration.reason or False if calibration else False,
+            }
+            data["notes"].append(
+                self.env._(
+                    "The grade was calibrated from %(before)s to %(after)s.",
+                    before=self.grade or "-",
+                    after=self.calibrated_grade,
+                )
+            )
+        if self.result_published:
+            band_grade = scheme.grade_for(self.published_final_score) if scheme else False
+            data["published"] = {
+                "published_final_score": self.published_final_score,
+                "published_grade": self.published_grade or False,
+                "band_grade": band_grade,
+            }
+            if band_grade and self.published_grade and band_grade != self.published_grade:
+                data["notes"].append(
+                    self.env._(
+                        "The published grade %(published)s was set by a calibration: the "
+                        "score's band gives %(band)s.",
+                        published=self.published_grade,
+                        band=band_grade,
+                    )
+                )
+        return data
+
+    def _calibration_lines(self):
+        """{scorecard id: the calibration line that set its calibrated grade} (officers: the
+        lines are theirs to read), the latest done session's."""
+        lines = self.env["synergy.calibration.line"].search(
+            [
+                ("scorecard_id", "in", self.ids),
+                ("changed", "=", True),
+                ("calibration_id.state", "=", "done"),
+            ],
+            order="calibration_id desc, id desc",
+        )
+        result = {}
+        for line in lines:
+            result.setdefault(line.scorecard_id.id, line)
+        return result
+
+    def _explanation_links(self):
+        """{scorecard id: [(KPI name, ratio %, company score or None)]} of the department
+        scorecards, from the approved linkage matrix of their year. A company score the reader
+        may not read (a head reads his tree's lines, not the company's) is None."""
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
+        result = {}
+        for (company, year), cards in departments.grouped(
+            lambda c: (c.company_id, c.period_id.date_start.year)
+        ).items():
+            matrix = self.env["synergy.linkage.matrix"]._get_for(company, year)
+            company_lines = self.env["synergy.scorecard.line"].search(
+                [
+                    ("owner_level", "=", "company"),
+                    ("company_id", "=", company.id),
+                    ("period_id", "in", cards.period_id.ids),
+                    ("kpi_id", "in", matrix.line_ids.kpi_id.ids),
+                ]
+            )
+            score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
+            for card in cards:
+                result[card.id] = [
+                    (
+                        link.kpi_id.display_name,
+                        link.ratio,
+                        score_of.get((card.period_id, link.kpi_id)),
+                    )
+                    for link in matrix.line_ids
+                    if link.relevance != "none" and link.department_id == card.department_id
+                ]
+        return result
+
+    def _explanation_linkage(self, links):
+        if self.owner_level != "department":
+            return False
+        links = links or []
+        own_share = 100.0 - sum(ratio for _kpi, ratio, _score in links)
+        return {
+            "own_share": own_share,
+            # What the company's KPIs bring, from the two stored scores.
+            "company_part": self.linked_score - own_share / 100.0 * self.kpi_score,
+            "links": [
+                {"kpi": kpi, "ratio": ratio, "company_score": score if score is not None else False}
+                for kpi, ratio, score in links
+            ],
+            "linked_score": self.linked_score,
+        }
 
     def _tier(self):
         self.ensure_one()

@@ -8,7 +8,14 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..engine.rollup import aggregate_over_time, rollup
-from ..engine.scoring import ScoringError, line_result, resolve_curve
+from ..engine.scoring import (
+    BAND,
+    ScoringError,
+    achievement,
+    line_result,
+    resolve_curve,
+    segment,
+)
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
 from ..tools.given import given
 from ..tools.write_policy import MANAGER, USER, Allow, user_action
@@ -226,6 +233,70 @@ class SynergyScorecardLine(models.Model):
                 )
             line.score = line_score
             line.achievement = line_achievement
+
+    def _explanation_line(self, cap, total_weight, labels=None):
+        """One line of the scorecard's "why this score" (``synergy.scorecard._explanation_data``):
+        the stored numbers as they are, the curve the engine resolved for them (a floor or
+        stretch left empty shows the direction's default) and the rule it applied."""
+        self.ensure_one()
+        labels = labels or self._explanation_labels()
+        direction = self.kpi_id.direction
+        try:
+            curve = self._curve(cap)
+        except ScoringError:
+            curve = None
+        if not self.has_actual:
+            rule = "no_actual"
+        elif curve is None:
+            rule = "no_curve"
+        else:
+            rule = segment(curve, self.actual)
+        defined = self.has_actual and achievement(direction, self.actual, self.target) is not None
+        return {
+            "id": self.id,
+            "kpi": self.kpi_id.display_name,
+            "unit": self.kpi_id.unit or "",
+            "direction": direction,
+            "direction_label": labels["direction"].get(direction, ""),
+            "synergy": self.is_synergy,
+            "weight": self.weight,
+            "target": self.target if direction != BAND else False,
+            "floor": curve.floor if curve else False,
+            "floor_given": self.floor_set,
+            "stretch": curve.stretch if curve else False,
+            "stretch_given": self.stretch_set,
+            "band_low": self.band_low if direction == BAND else False,
+            "band_high": self.band_high if direction == BAND else False,
+            "cap": cap,
+            "actual": self.actual if self.has_actual else False,
+            "achievement": self.achievement if defined else False,
+            "score": self.score,
+            # weight x score / total weight: the lines' contributions add up to the KPI score
+            "contribution": self.weight * self.score / total_weight if total_weight else 0.0,
+            "rule": rule,
+            "rule_label": labels["rule"][rule],
+            "cap_applied": rule == "at_stretch",
+        }
+
+    def _explanation_labels(self):
+        """The labels of ``_explanation_line``, in the reader's language: computed once for
+        all the lines explained."""
+        directions = self.env["synergy.kpi"]._fields["direction"]._description_selection(self.env)
+        return {"direction": dict(directions), "rule": self._rule_labels()}
+
+    def _rule_labels(self):
+        return {
+            "no_actual": self.env._("No actual yet: 0"),
+            "no_curve": self.env._("Curve incomplete: 0"),
+            "below_floor": self.env._("At or beyond the floor: 0"),
+            "floor_to_target": self.env._("Linear from the floor (0) to the target (100)"),
+            "at_target": self.env._("Target reached, no stretch: 100"),
+            "target_to_stretch": self.env._("Linear from the target (100) to the stretch (cap)"),
+            "at_stretch": self.env._("At or beyond the stretch: capped"),
+            "in_band": self.env._("Inside the band: 100"),
+            "below_band": self.env._("Linear from the lower floor (0) to the band (100)"),
+            "above_band": self.env._("Linear from the band (100) to the upper floor (0)"),
+        }
 
     @api.constrains(
         "target",

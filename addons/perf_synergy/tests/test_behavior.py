@@ -94,7 +94,10 @@ class TestBehavior(SynergyCase):
         self.assertEqual(card.behavior_points_capped, 5, "scheme cap")
         self.assertAlmostEqual(card.final_score, 95)
         self.assertEqual(card.grade, "A")
-        self.assertIn("+7 → +5", card.result_explanation)
+        composite = card.explanation["composite"]
+        self.assertEqual(composite["behavior_points"], 7)
+        self.assertEqual(composite["behavior_points_capped"], 5)
+        self.assertEqual(composite["behavior_cap"], 5)
 
     def test_tier_validation_of_points(self):
         self.env["tier.definition"].create(

@@ -97,7 +97,12 @@ class TestCalibration(SynergyCase):
             session.distribution_warning,
             "Grade S: 20.0% (2 of 10) exceeds its guideline of 10%.",
         )
-        self.assertIn("table-warning", session.distribution_html)
+        grades = {row["grade"]: row for row in session.distribution["grades"]}
+        self.assertEqual(session.distribution["population"], 10)
+        self.assertTrue(grades["S"]["warned"])
+        self.assertFalse(grades["B"]["warned"])
+        self.assertEqual((grades["S"]["after"], grades["S"]["share"]), (2, session.share_s))
+        self.assertEqual(grades["S"]["guideline"], session.guide_s)
         # Moving one S down to A puts A at 30 % > 20 %: the warning moves to A.
         self._line(session, 1).write({"calibrated_grade": "A", "reason": "Shared credit"})
         self.assertEqual((session.count_s, session.count_a), (1, 3))

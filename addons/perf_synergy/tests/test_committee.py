@@ -147,8 +147,10 @@ class TestCommittee(SynergyCase):
         wizard_action = v2.action_compare_previous()
         wizard = self.env["synergy.version.diff"].browse(wizard_action["res_id"])
         self.assertEqual(wizard.change_count, 2)
-        self.assertIn("Minimum Synergy Weight (%)", wizard.diff_html)
-        self.assertIn("25.0", wizard.diff_html)
+        rows = {row["label"]: row for row in wizard.changes["rows"]}
+        weight = rows["Minimum Synergy Weight (%)"]
+        self.assertEqual((weight["kind"], weight["after"]), ("float", 25.0))
+        self.assertEqual(wizard.changes["new_name"], v2.display_name)
         with self.assertRefused(UserError, "no previous version"):
             self.scheme.action_compare_previous()
 
@@ -167,8 +169,8 @@ class TestCommittee(SynergyCase):
         v2.line_ids.write({"relevance": "medium", "ratio": 12})
         wizard = self.env["synergy.version.diff"].browse(v2.action_compare_previous()["res_id"])
         self.assertEqual(wizard.change_count, 1)
-        self.assertIn("Strong 25%", wizard.diff_html)
-        self.assertIn("Medium 12%", wizard.diff_html)
+        [row] = wizard.changes["rows"]
+        self.assertEqual((row["before"], row["after"]), ("Strong 25%", "Medium 12%"))
 
     def test_interlock_versions(self):
         interlock = self.env["synergy.interlock"].create(
@@ -186,7 +188,8 @@ class TestCommittee(SynergyCase):
         v2.target = 92
         wizard = self.env["synergy.version.diff"].browse(v2.action_compare_previous()["res_id"])
         self.assertEqual(wizard.change_count, 1)
-        self.assertIn("92", wizard.diff_html)
+        [row] = wizard.changes["rows"]
+        self.assertEqual((row["before"], row["after"]), (90, 92))
 
     def test_a_decision_starts_a_policy_version(self):
         meeting = self._meeting(datetime(self.YEAR, 4, 2, 9))

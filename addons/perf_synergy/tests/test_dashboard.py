@@ -7,6 +7,9 @@ and the number of queries does not grow with the departments, employees and peri
 The browser journeys are at the end (RoleTourCase, demo data).
 """
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
@@ -205,6 +208,23 @@ class TestDashboards(SynergyCase):
         self.assertEqual(data["scope"]["id"], self.dep_ops.id)
         evaluated = {r["key"] for r in section(data, "evaluations")["rows"]}
         self.assertTrue(any(key.startswith("target_") for key in evaluated))
+
+    def test_officer_lands_on_a_department_with_a_scorecard(self):
+        """The performance office has no department scorecard of its own: its My Department
+        opens on the department of the latest started scorecard."""
+        today = fields.Date.context_today(self.env["synergy.period"])
+        past = self.env["synergy.period"].create(
+            {
+                "name": "Dash started month",
+                "period_type": "month",
+                "date_start": today,
+                "date_end": today + timedelta(days=20),
+            }
+        )
+        self.scorecard(period=past, department_id=self.dep_ops.id)
+        data = self.Department.with_user(self.user_officer).get_dashboard_data()
+        self.assertEqual(data["scope"]["id"], self.dep_ops.id)
+        self.assertEqual(data["period"]["id"], past.id)
 
     def test_evaluations_show_aggregates_only(self):
         """The evaluated side sees status and score, the score only once enough responses

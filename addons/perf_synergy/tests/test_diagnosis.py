@@ -51,8 +51,15 @@ class TestDiagnosis(SynergyCase):
         self.assertTrue(scores["goals"].is_weak)
         self.assertFalse(scores["information"].is_weak)
         self.assertAlmostEqual(self.diagnosis.overall_score, (12.5 + 62.5 * 2 + 400) / 7)
-        self.assertIn("<svg", self.diagnosis.radar_svg)
-        self.assertIn("<polygon", self.diagnosis.radar_svg)
+        radar = self.diagnosis.radar
+        self.assertEqual(radar["threshold"], 60)
+        self.assertEqual(radar["overall_score"], self.diagnosis.overall_score)
+        by_key = {dim["key"]: dim for dim in radar["dimensions"]}
+        self.assertEqual(by_key["goals"]["score"], scores["goals"].score)
+        self.assertEqual(by_key["goals"]["answer_count"], 2)
+        self.assertTrue(by_key["goals"]["weak"])
+        self.assertIn("Strategy map", by_key["goals"]["mechanisms"])
+        self.assertFalse(by_key["information"]["weak"])
         recommendation = self.diagnosis.recommendation
         self.assertIn("Strategy map", recommendation)
         self.assertNotIn("Collaboration log", recommendation)

@@ -266,11 +266,13 @@ class TestHostileInput(SynergyCase):
         formatted = tracking._tracking_value_format()
         self.assertFalse(isinstance(formatted[0]["oldValue"], Markup))
 
-    def test_html_in_a_grade_is_escaped_in_the_explanation(self):
-        """The result explanation is an unsanitized HTML field: every value in it is escaped."""
-        card = self.card.with_user(self.user_head)
+    def test_html_in_a_grade_stays_text_in_the_explanation(self):
+        """The result explanation is JSON drawn by an OWL widget (which escapes every value,
+        test_explanation.py checks its templates): a grade carrying HTML is plain text in it,
+        never markup."""
+        evil = "<img src=x onerror=alert(1)>"
         # As the calibration writes it (users cannot set a grade directly).
-        card.sudo().write({"calibrated_grade": "<img src=x onerror=alert(1)>"})
-        explanation = self.card.sudo().result_explanation
-        self.assertNotIn("<img", str(explanation))
-        self.assertIn("&lt;img", str(explanation))
+        self.card.sudo().write({"calibrated_grade": evil})
+        explanation = self.card.with_user(self.user_officer).explanation
+        self.assertEqual(explanation["composite"]["final_grade"], evil)
+        self.assertNotIsInstance(explanation["composite"]["final_grade"], Markup)

@@ -258,10 +258,16 @@ class TestResultPrivacy(SynergyCase):
                     card.search([("calibrated_grade", "=", "A")])
         head_card = self.card_seller.with_user(self.user_head)
         self.assertEqual(head_card.read(["grade"])[0]["grade"], "B")
-        explanation = str(head_card.read(["result_explanation"])[0]["result_explanation"])
-        self.assertIn(">B<", explanation)
-        self.assertNotIn(">A<", explanation)
-        self.assertIn(">A<", str(self.card_seller.with_user(self.user_officer).result_explanation))
+        # "Why this score": the head reads the computed grade, nothing of the calibration.
+        explanation = head_card.read(["explanation"])[0]["explanation"]
+        self.assertEqual(explanation["composite"]["grade"], "B")
+        self.assertFalse(explanation["composite"]["final_grade"])
+        self.assertFalse(explanation["calibration"])
+        explanation["composite"]["bands"] = []  # the scheme's bands name every grade
+        self.assertNotIn('"A"', json.dumps(explanation))
+        officer = self.card_seller.with_user(self.user_officer).explanation
+        self.assertEqual(officer["composite"]["final_grade"], "A")
+        self.assertEqual(officer["calibration"]["grade_after"], "A")
         # Once published, the owner reads his result (the calibrated grade) as published.
         self.card_seller.with_user(self.user_officer).action_publish()
         published = self.card_seller.with_user(self.user_seller).read(["published_grade"])

@@ -1,10 +1,34 @@
-from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine.versions import diff
 from ..tools.write_policy import OFFICER, Allow
+
+
+def _value_kind(before, after):
+    """How the widget formats the two values of a change: a float with digits, an integer as
+    it is (a year has no thousands separator), a boolean as yes/no, anything else as text (an
+    empty text reads False in a snapshot: text wins over boolean)."""
+    values = [value for value in (before, after) if value is not None]
+    if any(isinstance(value, str) for value in values):
+        return "text"
+    if all(isinstance(value, bool) for value in values):
+        return "boolean"
+    if any(isinstance(value, float) for value in values):
+        return "float"
+    if all(isinstance(value, int) for value in values):
+        return "integer"
+    return "text"
+
+
+def _plain(value):
+    """A snapshot's value as JSON: numbers, booleans and texts as they are, anything else as
+    its text; None (absent from a version) as False."""
+    if value is None:
+        return False
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
 
 
 class SynergyVersionDiff(models.TransientModel):
@@ -33,7 +57,8 @@ class SynergyVersionDiff(models.TransientModel):
     old_name = fields.Char(compute="_compute_diff")
     new_name = fields.Char(compute="_compute_diff")
     change_count = fields.Integer(compute="_compute_diff")
-    diff_html = fields.Html(string="Changes", compute="_compute_diff", sanitize=False)
+    # Drawn by the synergy_version_diff widget.
+    changes = fields.Json(compute="_compute_diff")
 
     @api.model
     def _open(self, old, new):
@@ -66,18 +91,18 @@ class SynergyVersionDiff(models.TransientModel):
             wizard.old_name = old.display_name
             wizard.new_name = new.display_name
             wizard.change_count = len(changes)
-            rows = Markup("").join(
-                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
-                % (label, "-" if before is None else before, "-" if after is None else after)
-                for label, before, after in changes
-            )
-            header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>") % (
-                self.env._("Field"),
-                old.display_name,
-                new.display_name,
-            )
-            wizard.diff_html = (
-                Markup("<table class='table table-sm'>%s%s</table>") % (header, rows)
-                if changes
-                else escape(self.env._("No difference."))
-            )
+            wizard.changes = {
+                "old_name": old.display_name,
+                "new_name": new.display_name,
+                "rows": [
+                    {
+                        "label": label,
+                        "kind": _value_kind(before, after),
+                        "before": _plain(before),
+                        "after": _plain(after),
+                        "before_set": before is not None,
+                        "after_set": after is not None,
+                    }
+                    for label, before, after in changes
+                ],
+            }

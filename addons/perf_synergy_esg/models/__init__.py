@@ -14,3 +14,4 @@ from . import synergy_esg_report_line
 from . import synergy_esg_rejection
 from . import synergy_esg_rating
 from . import synergy_esg_api
+from . import synergy_dashboard_esg

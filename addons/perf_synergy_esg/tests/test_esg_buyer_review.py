@@ -59,7 +59,7 @@ class TestEsgBuyerReview(EsgCase):
         self.assertEqual(self.report.validation_status, "rejected")
         self.assertEqual(self.report.state, "submitted", "the ESG manager returns it with a reason")
 
-    def test_buyer_lands_on_the_reports(self):
+    def test_buyer_lands_on_the_esg_dashboard(self):
         action = self.env["hr.department"].with_user(self.buyer).action_synergy_landing()
-        self.assertEqual(action["res_model"], "synergy.esg.report")
+        self.assertEqual(action["params"]["model"], "synergy.dashboard.esg")
         self.assertIn(self.report, self.env["synergy.esg.report"].with_user(self.buyer).search([]))

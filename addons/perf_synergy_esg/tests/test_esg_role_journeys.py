@@ -1,6 +1,8 @@
-"""The procurement side's first day in the browser (issue 18, item 4), in zh_CN on the demo
-data: the buyer approves his review of Huadong's submitted Q3 report and the ESG manager
-validates it. The supplier filling and submitting every theme is test_esg_portal's tour."""
+"""The procurement side's first day in the browser (issues 18 and 20), on the demo data: in
+zh_CN the buyer lands on the Supplier ESG dashboard, approves from it his review of Huadong's
+submitted Q3 report and the ESG manager validates it; in English the buyer switches the
+dashboard's period, follows a figure to its records and comes back. The supplier filling and
+submitting every theme is test_esg_portal's tour."""
 
 from odoo.addons.perf_synergy.tests.role_tour import RoleTourCase
 from odoo.tests import tagged
@@ -16,9 +18,14 @@ class TestEsgRoleJourneys(RoleTourCase):
             [("state", "=", "submitted"), ("partner_id.name", "ilike", "Huadong")]
         )
         self.assertEqual(len(report), 1)
-        url = "/odoo/action-perf_synergy_esg.action_esg_report"
-        self.start_role_tour(url, "synergy_role_esg_buyer", buyer.login)
+        self.start_role_tour("/odoo", "synergy_role_esg_buyer", buyer.login)
         self.assertTrue(report.review_ids)
         self.assertEqual(set(report.review_ids.mapped("status")), {"approved"})
+        url = "/odoo/action-perf_synergy_esg.action_esg_report"
         self.start_role_tour(url, "synergy_role_esg_manager", manager.login)
         self.assertEqual(report.state, "validated")
+
+    def test_buyer_dashboard_in_english(self):
+        buyer = self.demo_user("esg_buyer")
+        buyer.lang = "en_US"
+        self.start_role_tour("/odoo", "synergy_role_esg_buyer_dashboard", buyer.login)

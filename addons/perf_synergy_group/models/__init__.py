@@ -6,6 +6,7 @@ from . import synergy_kpi
 from . import synergy_scorecard_line
 from . import synergy_group_target
 from . import synergy_group_coverage
+from . import synergy_dashboard_group
 from . import synergy_consolidation_elimination
 from . import synergy_consolidation_run
 from . import synergy_consolidation_line

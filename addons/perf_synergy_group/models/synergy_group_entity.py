@@ -117,8 +117,10 @@ class SynergyGroupEntity(models.Model):
 
     @api.depends("company_id", "ownership", "method")
     def _compute_display_name(self):
+        # The company is named as superuser, as a many2one shows it: a reader of the group
+        # structure works with the subsidiaries' companies not necessarily active.
         for entity in self:
-            entity.display_name = entity.company_id.name or ""
+            entity.display_name = entity.company_id.sudo().name or ""
 
     @api.constrains("parent_id", "company_id", "active")
     def _check_tree(self):
@@ -176,7 +178,7 @@ class SynergyGroupEntity(models.Model):
     def _synergy_demo_populate(self):
         """Demo: last year's periods in every company of the group, monthly rates of the
         parent, a year of monthly values, a penetrative ROI pushed into the subsidiaries, an
-        intercompany elimination, a reverse evaluation and two consolidation runs (Q1
+        intercompany elimination, a reverse evaluation and consolidation runs (Q1 to Q3
         approved, the year in draft). Deterministic numbers."""
         ref = self.env.ref
         year = fields.Date.today().year - 1
@@ -314,8 +316,25 @@ class SynergyGroupEntity(models.Model):
                 }
             )
         Run = self.env["synergy.consolidation.run"]
+        # The first three quarters approved (the group dashboard's trend), the year in draft.
+        quarters = Period.search(
+            [
+                ("company_id", "=", holding.id),
+                ("period_type", "=", "quarter"),
+                ("date_start", ">=", date(year, 1, 1)),
+                ("date_end", "<=", date(year, 9, 30)),
+            ],
+            order="date_start",
+        )
         approved = Run.create(
-            {"name": f"Consolidation {year} Q1", "company_id": holding.id, "period_id": q1.id}
+            [
+                {
+                    "name": f"Consolidation {year} Q{index}",
+                    "company_id": holding.id,
+                    "period_id": quarter.id,
+                }
+                for index, quarter in enumerate(quarters, start=1)
+            ]
         )
         approved.action_compute()
         approved.action_approve()

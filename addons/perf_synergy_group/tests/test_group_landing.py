@@ -18,7 +18,8 @@ class TestGroupLanding(GroupCase):
         )
         Department = self.env["hr.department"].with_user(controller)
         action = Department.with_company(self.holding).action_synergy_landing()
-        self.assertEqual(action["res_model"], "synergy.group.target")
+        self.assertEqual(action["tag"], "perf_synergy.dashboard")
+        self.assertEqual(action["params"], {"model": "synergy.dashboard.group"})
         # In a company outside any group he lands on that company's page, as an officer.
         controller.company_ids = [(4, self.company.id)]
         action = Department.with_company(self.company).action_synergy_landing()

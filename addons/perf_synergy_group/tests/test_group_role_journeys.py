@@ -1,6 +1,8 @@
-"""The group controller's first day in the browser (issue 18, item 4), in zh_CN on the demo
-data, as the demo's controller: lands on the group dashboard, computes and approves the
-year's consolidation run."""
+"""The group controller's first day in the browser (issues 18 and 20), in zh_CN on the demo
+data, as the demo's controller: lands on the group dashboard, switches its period, follows a
+figure to its records and back, computes and approves the year's consolidation run and finds
+it on the dashboard; working in a subsidiary, the dashboard says so and switches to the
+parent company."""
 
 from odoo.addons.perf_synergy.tests.role_tour import RoleTourCase
 from odoo.tests import tagged
@@ -19,3 +21,14 @@ class TestGroupRoleJourneys(RoleTourCase):
         self.start_role_tour("/odoo", "synergy_role_group_controller", controller.login)
         self.assertEqual(run.state, "approved")
         self.assertTrue(run.total_line_ids)
+
+    def test_group_controller_in_a_subsidiary_switches_to_the_holding(self):
+        controller = self.demo_user("synergy.demo.group.controller")
+        self.speak_chinese(controller)
+        # He works in Synergy America today: the dashboard opens there.
+        controller.company_id = self.env.ref("perf_synergy_group.company_us")
+        self.start_role_tour(
+            "/odoo/action-perf_synergy_group.action_synergy_dashboard_group",
+            "synergy_role_group_outside_holding",
+            controller.login,
+        )

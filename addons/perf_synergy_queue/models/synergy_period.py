@@ -66,19 +66,21 @@ class SynergyPeriod(models.Model):
     def _close_start_jobs(self, periods):
         """Mark the periods closing (their values locked), cut the close in chunks and
         enqueue them: the measures, the department chunks, then the company roll-up."""
-        for period in self:
+        # Larger periods first: a sub-period also selected is then in their scope.
+        for period in self.sorted(lambda p: (len(p.parent_path or ""), p.id)):
             if period.state == "closing":
                 continue  # in the scope of a period closed just before, in this loop
             scope = period._close_scope()
             size = max(int_param(self.env, CLOSE_CHUNK_SIZE, DEFAULT_CLOSE_CHUNK_SIZE), 1)
             plan = scope._close_plan(size)
-            counts = dict(
-                self.env["synergy.scorecard"]._read_group(
+            counts = {
+                department.id: count
+                for department, count in self.env["synergy.scorecard"]._read_group(
                     [("period_id", "in", scope.ids), ("owner_level", "!=", "company")],
                     ["department_id"],
                     ["__count"],
                 )
-            )
+            }
             vals_list = [
                 {"kind": "measures", "company_id": company.id, "sequence": 1}
                 for company in scope.company_id
@@ -86,16 +88,13 @@ class SynergyPeriod(models.Model):
             vals_list += [
                 {
                     "kind": "departments",
-                    "company_id": company.id,
+                    # the period's company (a department may be shared between companies)
+                    "company_id": period.company_id.id,
                     "sequence": 10 + index,
                     "department_ids": [fields.Command.set(department_ids)],
-                    "scorecard_count": sum(
-                        count
-                        for department, count in counts.items()
-                        if department.id in department_ids
-                    ),
+                    "scorecard_count": sum(counts.get(i, 0) for i in department_ids),
                 }
-                for index, (company, department_ids) in enumerate(plan)
+                for index, (_company, department_ids) in enumerate(plan)
             ]
             vals_list.append(
                 {"kind": "rollup", "company_id": period.company_id.id, "sequence": 10**6}

@@ -352,15 +352,9 @@ class TestCloseJobs(SynergyCase):
         self.assertIn("worker killed mid-way", failed.failure)
         rollup = self.period.close_chunk_ids.filtered(lambda c: c.kind == "rollup")
         self.assertEqual(rollup.state, "pending")  # ran, found a failed chunk, did nothing
-        # the failed chunk's scorecards and the company's are not closed (the done chunks
-        # closed theirs: locked either way while the period is closing)
+        # no scorecard is closed before its period
         cards = self.env["synergy.scorecard"].search([("period_id", "=", self.period.id)])
-        open_cards = cards.filtered(lambda c: c.state != "closed")
-        self.assertEqual(
-            set(open_cards.mapped("department_id")) - {self.env["hr.department"]},
-            {self.dep_helpdesk},
-        )
-        self.assertIn("company", open_cards.mapped("owner_level"))
+        self.assertNotIn("closed", cards.mapped("state"))
         # nothing of the failed chunk was written: its lines still hold the wiped figures
         helpdesk_lines = self.env["synergy.scorecard.line"].search(
             [
@@ -423,6 +417,14 @@ class TestCloseJobs(SynergyCase):
         with self.assertRefused(UserError, "being closed"):
             self.officer_period.action_close()
         self.assertEqual(self.period.state, "closing")
+
+    def test_a_sub_period_being_closed_blocks_the_close_of_its_year(self):
+        with trap_jobs():
+            self.months3[0].with_user(self.user_officer).action_close()
+        self.assertEqual(self.months3[0].state, "closing")
+        with self.assertRefused(UserError, "being closed"):
+            self.officer_period.action_close()
+        self.assertEqual(self.period.state, "open")
 
     def test_reopen_stops_a_close_in_jobs(self):
         with trap_jobs() as trap:

@@ -13,7 +13,15 @@ import { formatFloat } from "@web/core/utils/numbers";
 import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import { Component, onWillStart, onWillUnmount, useEffect, useRef, useState } from "@odoo/owl";
+import {
+    Component,
+    onWillStart,
+    onWillUnmount,
+    toRaw,
+    useEffect,
+    useRef,
+    useState,
+} from "@odoo/owl";
 
 const TONES = ["success", "warning", "danger", "info", "muted"];
 
@@ -60,13 +68,15 @@ export class SynergyDashboardChart extends Component {
         if (this.isEmpty || !this.canvasRef.el) {
             return;
         }
-        const section = this.props.section;
+        // Chart.js instruments the arrays it is given: hand it plain copies, not OWL's
+        // reactive proxies.
+        const section = toRaw(this.props.section);
         const colorScheme = cookie.get("color_scheme");
         const kind = section.chart || "bar";
         const many = kind === "doughnut" ? section.labels.length : section.datasets.length;
         const datasets = section.datasets.map((dataset, index) => {
             const color = getColor(index, colorScheme, many);
-            const config = { label: dataset.label, data: dataset.data };
+            const config = { label: dataset.label, data: [...(dataset.data || [])] };
             if (kind === "doughnut") {
                 config.backgroundColor = section.labels.map((_, i) => getColor(i, colorScheme, many));
             } else if (kind === "line" || kind === "radar") {
@@ -123,7 +133,7 @@ export class SynergyDashboardChart extends Component {
         }
         this.chart = new Chart(this.canvasRef.el, {
             type: kind,
-            data: { labels: section.labels, datasets },
+            data: { labels: [...section.labels], datasets },
             options,
         });
     }
@@ -157,6 +167,7 @@ export class SynergyDashboard extends Component {
         this.actionService = useService("action");
         const params = this.props.action.params || {};
         this.model = params.model;
+        this.heatIndex = new WeakMap();
         this.state = useState({
             data: null,
             loading: false,
@@ -180,13 +191,15 @@ export class SynergyDashboard extends Component {
     }
 
     async load() {
+        // Only the answer to the latest request is shown (the user may switch quickly).
+        const request = (this.lastRequest = (this.lastRequest || 0) + 1);
         this.state.loading = true;
         try {
             const data = await this.orm.call(this.model, "get_dashboard_data", [], {
                 period_id: this.state.periodId || null,
                 scope_id: this.state.scopeId || null,
             });
-            if (!this.alive) {
+            if (!this.alive || request !== this.lastRequest) {
                 return;
             }
             this.state.data = data;
@@ -243,14 +256,15 @@ export class SynergyDashboard extends Component {
         return tone === "muted" ? "text-muted" : `${prefix}-${tone}`;
     }
 
+    /** The cell of a heat map at (row, col), indexed once per section (not in the state). */
     heatCell(section, rowId, colId) {
-        if (!section._index) {
-            section._index = {};
-            for (const cell of section.cells || []) {
-                section._index[`${cell.row}-${cell.col}`] = cell;
-            }
+        const raw = toRaw(section);
+        let index = this.heatIndex.get(raw);
+        if (!index) {
+            index = new Map((raw.cells || []).map((cell) => [`${cell.row}-${cell.col}`, cell]));
+            this.heatIndex.set(raw, index);
         }
-        return section._index[`${rowId}-${colId}`] || null;
+        return index.get(`${rowId}-${colId}`) || null;
     }
 
     sectionWidth(section) {

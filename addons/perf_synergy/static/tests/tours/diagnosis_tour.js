@@ -9,8 +9,8 @@ registry.category("web_tour.tours").add("perf_synergy_diagnosis_radar", {
             run: "click",
         },
         {
-            content: "The radar is drawn",
-            trigger: ".o_form_view .o_field_widget[name='radar_svg'] svg polygon",
+            content: "The radar is drawn (the synergy_radar widget, Chart.js)",
+            trigger: ".o_form_view .o_field_widget[name='radar'] .o_synergy_radar canvas",
         },
     ],
 });

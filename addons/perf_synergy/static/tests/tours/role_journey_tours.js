@@ -150,7 +150,7 @@ registry.category("web_tour.tours").add("synergy_role_head_answers", {
             },
             {
                 content: "Open the request of Sales",
-                trigger: `.o_kanban_record:contains('${REQUEST_NAME}'), .o_data_row:contains('${REQUEST_NAME}') td`,
+                trigger: `.o_kanban_record:contains('${REQUEST_NAME}'), .o_data_row:contains('${REQUEST_NAME}') td.o_data_cell`,
                 run: "click",
             },
             onlyChinese(`.o_breadcrumb:contains('${REQUEST_NAME}')`, DEMO_NAMES),
@@ -172,20 +172,23 @@ registry.category("web_tour.tours").add("synergy_role_head_answers", {
         ]),
 });
 
-// HR officer of the performance office (English): lands on Company Health, generates next
+// The Company Synergy Health dashboard (the generic dashboard client action), drawn.
+const COMPANY_HEALTH =
+    ".o_synergy_dashboard[data-model='synergy.dashboard.company'] .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)";
+
+// HR officer of the performance office (English): lands on Company Synergy Health, generates next
 // year's periods and closes the first month.
 registry.category("web_tour.tours").add("synergy_role_officer", {
     steps: () =>
         checked([
             ...openSynergyApp(),
             {
-                content: "The app lands on Company Health",
-                trigger: ".o_synergy_company_health .oe_title",
+                content: "The app lands on Company Synergy Health",
+                trigger: `${COMPANY_HEALTH} .o_synergy_dashboard_section[data-section='process_health'] .o_synergy_dashboard_figure`,
             },
-            notEmpty(".o_synergy_company_health"),
             {
-                content: "Company Health speaks English",
-                trigger: ".o_synergy_company_health .o_notebook a:contains('Process Health')",
+                content: "Company Synergy Health speaks English",
+                trigger: `${COMPANY_HEALTH} .o_synergy_dashboard_section[data-section='collaboration_map'] .card-title:contains('Collaboration Map')`,
             },
             ...openMenu(
                 "perf_synergy.menu_synergy_configuration",
@@ -252,18 +255,17 @@ registry.category("web_tour.tours").add("synergy_role_committee", {
         ]),
 });
 
-// Officer of a subsidiary (zh_CN): lands on the Company Health of Synergy America and sees
+// Officer of a subsidiary (zh_CN): lands on the Company Synergy Health of Synergy America and sees
 // no other company, neither in the switcher nor in the scorecards.
 registry.category("web_tour.tours").add("synergy_role_subsidiary", {
     steps: () =>
         checked([
             ...openSynergyApp(),
             {
-                content: "The app lands on the subsidiary's Company Health",
-                trigger: ".o_synergy_company_health .oe_title:contains('Synergy America')",
+                content: "The app lands on the subsidiary's Company Synergy Health",
+                trigger: `.o_action_manager:has(.o_control_panel:contains('Synergy America')) ${COMPANY_HEALTH} .o_synergy_dashboard_section`,
             },
-            notEmpty(".o_synergy_company_health"),
-            onlyChinese(".o_synergy_company_health .oe_title", DEMO_NAMES),
+            onlyChinese(`${COMPANY_HEALTH} .o_synergy_dashboard_section`, DEMO_NAMES),
             {
                 content: "The navbar names Synergy America and no other company",
                 trigger: ".o_main_navbar:contains('Synergy America')",

@@ -1,5 +1,10 @@
 import { registry } from "@web/core/registry";
-import { checked, notEmpty, onlyChinese } from "@perf_synergy/../tests/tours/role_tour_utils";
+import {
+    checked,
+    notEmpty,
+    onlyChinese,
+    openSynergyApp,
+} from "@perf_synergy/../tests/tours/role_tour_utils";
 
 // Role journeys of the procurement side (issue 18), as the demo's buyer and ESG manager, in
 // zh_CN (tests/test_esg_role_journeys.py). The supplier's part is synergy_esg_portal_submit.
@@ -25,19 +30,25 @@ const TIER_BANNER = [
 
 const HUADONG_Q3 = ".o_view_controller.o_list_view .o_data_row:contains('Huadong'):contains('Q3')";
 
-// The buyer approves his review of Huadong's submitted Q3 report.
+const DASHBOARD = ".o_synergy_dashboard[data-model='synergy.dashboard.esg']";
+const CONTENT = `${DASHBOARD} .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)`;
+const TO_REVIEW = `${CONTENT} .o_synergy_dashboard_section[data-section='to_review']`;
+
+// The buyer lands on the Supplier ESG dashboard and approves his review of Huadong's
+// submitted Q3 report, which waits for him there.
 registry.category("web_tour.tours").add("synergy_role_esg_buyer", {
     steps: () =>
         checked([
+            ...openSynergyApp(),
             {
-                content: "The ESG reports are listed",
-                trigger: ".o_view_controller.o_list_view .o_data_row",
+                content: "The app lands on the Supplier ESG dashboard: a report waits for review",
+                trigger: `${TO_REVIEW} .o_synergy_dashboard_row:contains('Huadong')`,
             },
-            notEmpty(".o_view_controller.o_list_view"),
-            onlyChinese(".o_view_controller.o_list_view .o_data_row", SUPPLIERS),
+            notEmpty(DASHBOARD),
+            onlyChinese(`${CONTENT} .o_synergy_dashboard_section`, SUPPLIERS),
             {
-                content: "Open Huadong's submitted Q3 report",
-                trigger: `${HUADONG_Q3} td.o_data_cell:first`,
+                content: "Open Huadong's submitted Q3 report from the dashboard",
+                trigger: `${TO_REVIEW} .o_synergy_dashboard_row:contains('Huadong')`,
                 run: "click",
             },
             {
@@ -53,6 +64,67 @@ registry.category("web_tour.tours").add("synergy_role_esg_buyer", {
             {
                 content: "The review is approved: nothing left to validate for the buyer",
                 trigger: ".o_form_view:not(:has(button[name='validate_tier']))",
+            },
+            {
+                content: "Back to the dashboard by the breadcrumb",
+                trigger: ".o_control_panel .breadcrumb-item:first a",
+                run: "click",
+            },
+            {
+                content: "Nothing waits for his review any more",
+                trigger: `${TO_REVIEW} .o_synergy_dashboard_empty`,
+            },
+        ]),
+});
+
+// The buyer's dashboard in English (tests/test_esg_role_journeys.py): switch the period,
+// follow a figure to its records, come back by the breadcrumb to the period chosen.
+registry.category("web_tour.tours").add("synergy_role_esg_buyer_dashboard", {
+    steps: () =>
+        checked([
+            ...openSynergyApp(),
+            {
+                content: "The app lands on the Supplier ESG dashboard: ratings by band",
+                trigger: `${CONTENT} .o_synergy_dashboard_section[data-section='ratings_chart'] canvas`,
+            },
+            {
+                content: "The green procurement ratio of the current quarter",
+                trigger: `${CONTENT} .o_synergy_dashboard_figure[data-key='green_ratio']:contains('%')`,
+            },
+            {
+                content: "Switch to the previous quarter",
+                trigger: `${DASHBOARD} select.o_synergy_dashboard_period`,
+                run: "selectByIndex 1",
+            },
+            {
+                content: "The dashboard shows the period chosen",
+                trigger: `${DASHBOARD} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
+            },
+            {
+                content: "Its deviations are drawn for that period",
+                trigger: `${CONTENT} .o_synergy_dashboard_section[data-section='deviations']`,
+            },
+            {
+                content: "Follow the valid ratings to their records",
+                trigger: `${CONTENT} .o_synergy_dashboard_figure[data-key='rated']`,
+                run: "click",
+            },
+            {
+                content: "The ratings behind the figure are listed",
+                trigger: ".o_list_view .o_data_row",
+            },
+            {
+                content: "Come back by the breadcrumb",
+                trigger: ".o_control_panel .breadcrumb-item:first a",
+                run: "click",
+            },
+            {
+                content: "The dashboard is back, on the period chosen",
+                trigger: `${DASHBOARD} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
+            },
+            {
+                content: "Its sections are drawn again",
+                trigger: `${CONTENT} .o_synergy_dashboard_section[data-section='to_review'] .o_synergy_dashboard_row`,
             },
         ]),
 });

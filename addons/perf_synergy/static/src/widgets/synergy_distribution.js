@@ -1,0 +1,99 @@
+import { _t } from "@web/core/l10n/translation";
+import { loadBundle } from "@web/core/assets";
+import { registry } from "@web/core/registry";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import { Component, onWillStart, useEffect, useRef } from "@odoo/owl";
+import { num, pct } from "./synergy_format";
+
+/**
+ * A calibration session's grades against its guideline (synergy.calibration.distribution):
+ * a bar chart of the shares before and after calibration beside the guideline, and the
+ * table of counts, the grades over their guideline highlighted.
+ */
+export class SynergyDistribution extends Component {
+    static template = "perf_synergy.SynergyDistribution";
+    static props = { ...standardFieldProps };
+
+    setup() {
+        this.num = num;
+        this.pct = pct;
+        this.canvasRef = useRef("canvas");
+        this.chart = null;
+        this.labels = {
+            grade: _t("Grade"),
+            guideline: _t("Guideline"),
+            before: _t("Before"),
+            after: _t("After"),
+            afterShare: _t("After (%)"),
+            beforeShare: _t("Before (%)"),
+            guidelineShare: _t("Guideline (%)"),
+            population: _t("Population"),
+        };
+        onWillStart(() => loadBundle("web.chartjs_lib"));
+        useEffect(
+            () => {
+                this.renderChart();
+                return () => this.chart?.destroy();
+            },
+            () => [this.data]
+        );
+    }
+
+    get data() {
+        return this.props.record.data[this.props.name] || false;
+    }
+
+    renderChart() {
+        this.chart?.destroy();
+        this.chart = null;
+        const data = this.data;
+        if (!data || !this.canvasRef.el) {
+            return;
+        }
+        const grades = data.grades;
+        this.chart = new Chart(this.canvasRef.el, {
+            type: "bar",
+            data: {
+                labels: grades.map((row) => row.grade),
+                datasets: [
+                    {
+                        label: this.labels.guidelineShare,
+                        data: grades.map((row) => row.guideline),
+                        backgroundColor: "#d0d0d0",
+                    },
+                    {
+                        label: this.labels.beforeShare,
+                        data: grades.map((row) => row.before_share),
+                        backgroundColor: "#a3c4dc",
+                    },
+                    {
+                        label: this.labels.afterShare,
+                        data: grades.map((row) => row.share),
+                        backgroundColor: grades.map((row) => (row.warned ? "#e06666" : "#714b67")),
+                    },
+                ],
+            },
+            options: {
+                responsive: true,
+                maintainAspectRatio: false,
+                animation: false,
+                scales: { y: { beginAtZero: true, ticks: { callback: (value) => `${value} %` } } },
+                plugins: {
+                    legend: { position: "bottom" },
+                    tooltip: {
+                        callbacks: {
+                            label: (item) => `${item.dataset.label}: ${pct(item.raw, 1)}`,
+                        },
+                    },
+                },
+            },
+        });
+    }
+}
+
+export const synergyDistribution = {
+    component: SynergyDistribution,
+    supportedTypes: ["json"],
+};
+
+registry.category("fields").add("synergy_distribution", synergyDistribution);

@@ -1,0 +1,100 @@
+import { _t } from "@web/core/l10n/translation";
+import { loadBundle } from "@web/core/assets";
+import { registry } from "@web/core/registry";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import { Component, onWillStart, useEffect, useRef } from "@odoo/owl";
+import { num } from "./synergy_format";
+
+const SCORE_COLOR = "#714b67";
+const THRESHOLD_COLOR = "#e06666";
+
+/**
+ * The six-gap diagnosis radar (synergy.diagnosis.radar: each dimension's score, the weak
+ * threshold and the mechanisms of the weak dimensions), drawn with Odoo's own Chart.js.
+ */
+export class SynergyRadar extends Component {
+    static template = "perf_synergy.SynergyRadar";
+    static props = { ...standardFieldProps };
+
+    setup() {
+        this.num = num;
+        this.canvasRef = useRef("canvas");
+        this.chart = null;
+        this.labels = {
+            score: _t("Score"),
+            notRated: _t("not rated"),
+            threshold: _t("Weak under"),
+        };
+        onWillStart(() => loadBundle("web.chartjs_lib"));
+        useEffect(
+            () => {
+                this.renderChart();
+                return () => this.chart?.destroy();
+            },
+            () => [this.data]
+        );
+    }
+
+    get data() {
+        return this.props.record.data[this.props.name] || false;
+    }
+
+    renderChart() {
+        this.chart?.destroy();
+        this.chart = null;
+        const data = this.data;
+        if (!data || !this.canvasRef.el) {
+            return;
+        }
+        const dimensions = data.dimensions;
+        this.chart = new Chart(this.canvasRef.el, {
+            type: "radar",
+            data: {
+                labels: dimensions.map((dim) =>
+                    dim.score === false ? `${dim.label} (${this.labels.notRated})` : `${dim.label} (${num(dim.score, 0)})`
+                ),
+                datasets: [
+                    {
+                        label: this.labels.score,
+                        data: dimensions.map((dim) => (dim.score === false ? null : dim.score)),
+                        backgroundColor: "rgba(113, 75, 103, 0.35)",
+                        borderColor: SCORE_COLOR,
+                        pointBackgroundColor: dimensions.map((dim) => (dim.weak ? THRESHOLD_COLOR : SCORE_COLOR)),
+                        borderWidth: 2,
+                        spanGaps: true,
+                    },
+                    {
+                        label: `${this.labels.threshold} ${num(data.threshold, 0)}`,
+                        data: dimensions.map(() => data.threshold),
+                        borderColor: THRESHOLD_COLOR,
+                        borderDash: [4, 3],
+                        borderWidth: 1,
+                        fill: false,
+                        pointRadius: 0,
+                    },
+                ],
+            },
+            options: {
+                responsive: true,
+                maintainAspectRatio: false,
+                animation: false,
+                scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } },
+                plugins: {
+                    legend: { position: "bottom" },
+                    tooltip: {
+                        callbacks: {
+                            label: (item) => `${item.dataset.label}: ${num(item.raw)}`,
+                        },
+                    },
+                },
+            },
+        });
+    }
+}
+
+export const synergyRadar = {
+    component: SynergyRadar,
+    supportedTypes: ["json"],
+};
+
+registry.category("fields").add("synergy_radar", synergyRadar);

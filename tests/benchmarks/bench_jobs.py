@@ -30,8 +30,6 @@ chunk over 15 s, worker peak memory <= 1 GiB.
 from __future__ import annotations
 
 import os
-import pathlib
-import shutil
 import subprocess
 import sys
 import time
@@ -59,22 +57,14 @@ def _hwm_mib(pid):
     return None
 
 
-def odoo_command():
-    """How to start Odoo so that its prefork server can spawn its websocket worker too (it
-    runs ``sys.argv[0]`` again, which ``python -m odoo`` cannot give it)."""
-    import odoo
-
-    script = pathlib.Path(odoo.__file__).resolve().parents[1] / "odoo-bin"
-    if script.is_file():
-        return [sys.executable, str(script)]
-    found = shutil.which("odoo")
-    return [found] if found else [sys.executable, "-m", "odoo"]
-
-
 def start_server(args, addons_path):
     env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=f"root:{args.workers}")
     command = [
-        *odoo_command(),
+        # python -m odoo: the prefork server's websocket worker (spawned by running
+        # sys.argv[0] again) then fails at once, which costs nothing; jobs do not need it.
+        sys.executable,
+        "-m",
+        "odoo",
         "-d",
         args.database,
         f"--db-filter=^{args.database}$",
@@ -112,12 +102,21 @@ def reopen_if_closed(registry, data):
     with registry.cursor() as cr:
         env = officer_env(cr, data)
         period = env["synergy.period"].browse(data.closing_month_id)
-        if period.state in ("closing", "closed"):
+        reopened = period.state in ("closing", "closed")
+        if reopened:
             period.action_reopen()
-            env.flush_all()
-            cr.commit()
-            return True
-    return False
+        # Jobs left by an interrupted earlier run would run beside this one's.
+        left = (
+            env["queue.job"]
+            .sudo()
+            .search(
+                [("channel", "=", CHANNEL), ("state", "not in", ("done", "cancelled", "failed"))]
+            )
+        )
+        left.button_cancelled()
+        env.flush_all()
+        cr.commit()
+        return reopened
 
 
 def run(args):  # noqa: PLR0915 - one linear measurement, step by step

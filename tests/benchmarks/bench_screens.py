@@ -99,11 +99,12 @@ def build_extras(registry, data, requests, alerts, seed):
         have = Alert.search_count([("company_id", "=", data.company_id)])
         if have < alerts:
             rules = env["synergy.alert.rule"].browse(data.rule_ids)
-            cr.execute(
-                "SELECT id, department_id FROM hr_employee WHERE company_id = %s ORDER BY id",
-                [data.company_id],
-            )
-            employees = cr.fetchall()
+            employees = [
+                (employee.id, employee.department_id.id)
+                for employee in env["hr.employee"].search(
+                    [("company_id", "=", data.company_id)], order="id"
+                )
+            ]
             vals_list = []
             for index in range(have, alerts):
                 # One open alert per rule, period and owner: distinct (rule, employee) pairs.

@@ -105,6 +105,18 @@ SCREENS = [
         ".o_form_view .o_form_sheet",
     ),
     (
+        "esg-dashboard",
+        "perf_synergy_esg.action_synergy_dashboard_esg",
+        None,
+        ".o_synergy_dashboard [data-section='ratings_chart'] canvas",
+    ),
+    (
+        "group-dashboard",
+        "perf_synergy_group.action_synergy_dashboard_group",
+        None,
+        ".o_synergy_dashboard [data-section='achievement_chart'] canvas",
+    ),
+    (
         "consolidation-run",
         "perf_synergy_group.action_synergy_consolidation_run",
         ("synergy.consolidation.run", [], "id"),

@@ -270,7 +270,7 @@ class SynergyDashboardEsg(models.AbstractModel):
                 "No supplier is rated yet: a rating is given when an ESG manager validates a "
                 "supplier's report (Supplier ESG > Campaigns)."
             ),
-            "chart": "bar",
+            "chart": "doughnut",
             "labels": labels,
             "datasets": [
                 {"label": self.env._("Suppliers"), "data": [len(buckets[key]) for key in keys]}

@@ -45,3 +45,4 @@ from . import test_list_headers
 from . import test_explanation
 from . import test_widgets_tours
 from . import test_collaboration_map
+from . import test_screen_query_counts

@@ -18,12 +18,12 @@ LOGINS = {
     "synergy.demo.finance1": "synergy.dashboard.department",
     "synergy.demo.marketing1": "synergy.dashboard.department",
     "synergy.demo.service1": "synergy.dashboard.department",
-    "synergy.demo.officer": "res.company",
+    "synergy.demo.officer": "synergy.dashboard.company",
     "synergy.demo.committee": "synergy.committee",
     "esg_buyer": "synergy.dashboard.esg",
     "esg_manager": "synergy.dashboard.department",
     "synergy.demo.group.controller": "synergy.dashboard.group",
-    "synergy.demo.us.officer": "res.company",
+    "synergy.demo.us.officer": "synergy.dashboard.company",
 }
 
 
@@ -87,6 +87,10 @@ def test_demo_login_lands_on_its_own_data(env, login):
     if model == "synergy.dashboard.department":
         department = env["hr.department"].browse(records["scope"]["id"])
         assert department.manager_id.user_id == user, f"{login} does not head {department.name}"
+        return
+    if model == "synergy.dashboard.company":
+        # the officer's own company
+        assert records["scope"]["id"] == user.company_id.id
         return
     if model == "synergy.dashboard.group":
         # the group seen from its parent company, where the controller works

@@ -5,12 +5,14 @@ from engine.scoring import (
     BAND,
     HIGHER_BETTER,
     LOWER_BETTER,
+    TARGET_SCORE,
     ScoringError,
     achievement,
     line_result,
     resolve_curve,
     score,
     scorecard_totals,
+    segment,
     weighted_score,
 )
 from hypothesis import assume, given
@@ -291,3 +293,52 @@ def test_scorecard_totals(lines):
     assert synergy == sum(weight for weight, _score, is_synergy in lines if is_synergy)
     assert kpi_score == weighted_score([(weight, value) for weight, value, _synergy in lines])
     assert synergy <= total + 1e-9
+
+
+# "Why this score": the rule applied (scoring.segment) tells what score gave.
+def test_segments_of_the_design_examples():
+    curve = resolve_curve(HIGHER_BETTER, 100)
+    assert [segment(curve, x) for x in (-10, 0, 50, 100, 110, 120, 500)] == [
+        "below_floor",
+        "below_floor",
+        "floor_to_target",
+        "target_to_stretch",
+        "target_to_stretch",
+        "at_stretch",
+        "at_stretch",
+    ]
+    no_stretch = resolve_curve(HIGHER_BETTER, 100, stretch=100)
+    assert segment(no_stretch, 150) == "at_target"
+    lower = resolve_curve(LOWER_BETTER, 10)
+    assert [segment(lower, x) for x in (25, 15, 10, 9, 8, 1)] == [
+        "below_floor",
+        "floor_to_target",
+        "target_to_stretch",
+        "target_to_stretch",
+        "at_stretch",
+        "at_stretch",
+    ]
+    band = resolve_curve(BAND, band_low=40, band_high=60)
+    assert [segment(band, x) for x in (10, 30, 50, 70, 90)] == [
+        "below_floor",
+        "below_band",
+        "in_band",
+        "above_band",
+        "below_floor",
+    ]
+
+
+@given(curves(), finite)
+def test_segment_agrees_with_the_score(curve, actual):
+    value, rule = score(curve, actual), segment(curve, actual)
+    if rule == "below_floor":
+        assert value == 0
+    elif rule in ("at_target", "in_band"):
+        assert value == TARGET_SCORE
+    elif rule == "at_stretch":
+        assert value == curve.cap
+    elif rule in ("floor_to_target", "below_band", "above_band"):
+        assert 0 <= value <= TARGET_SCORE
+    else:
+        assert rule == "target_to_stretch"
+        assert TARGET_SCORE <= value <= curve.cap

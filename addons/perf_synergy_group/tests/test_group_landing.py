@@ -1,3 +1,4 @@
+from odoo.addons.perf_synergy.tests.test_process_companies import health_steps
 from odoo.tests import new_test_user, tagged
 
 from .common import GroupCase
@@ -77,10 +78,32 @@ class TestGroupAggregates(GroupCase):
         )
         Line = self.env["synergy.consolidation.line"].with_user(controller)
         described = Line.fields_get(list(self.NOT_SUMMED), ["aggregator"])
-        summed = [name for name, attrs in described.items() if attrs.get("aggregator")]
+        summed = [name for name, attrs in described.items() if attrs.get("aggregator") == "sum"]
         self.assertFalse(summed, f"summed in lists, pivots and graphs: {summed}")
         self.assertEqual(
             Line.fields_get(["contribution"], ["aggregator"])["contribution"]["aggregator"], "sum"
         )
         arch = Line.get_view(view_type="list")["arch"]
         self.assertNotIn('sum="', arch, "no grand total across KPIs in the list")
+
+    def test_demo_subsidiary_user_reads_only_its_own_process_steps(self):
+        """The demo's subsidiary officer read the parent's shared process steps on his Company
+        Health, with the names of the parent's departments (issue 18): his company has its
+        own copy of the shipped processes, naming none of another company's departments."""
+        officer = self.env["res.users"].search([("login", "=", "synergy.demo.us.officer")])
+        if not officer:
+            self.skipTest("the demo's subsidiary user comes with the demo data")
+        company = officer.company_id
+        # What the Company Health dashboard shows and opens, as the client reads it.
+        shown = health_steps(self.env, officer, company)
+        self.assertTrue(shown)
+        shown.with_user(officer).read(["process_id", "name", "department_id", "collaborator_ids"])
+        steps = self.env["synergy.process.node"].with_user(officer).search([])
+        self.assertEqual(sorted(steps.ids), sorted(shown.ids))
+        self.assertEqual(steps.sudo().company_id, company)
+        self.assertEqual(steps.sudo().process_id.company_id, company)
+        departments = steps.sudo().department_id | steps.sudo().collaborator_ids
+        self.assertFalse(departments.filtered(lambda d: d.company_id != company))
+        self.assertFalse(
+            self.env["synergy.process"].with_user(officer).search([]).company_id - company
+        )

@@ -18,6 +18,9 @@ const DEMO_NAMES = [
 // Text the demo's users typed (requests' titles), in English in the demo.
 const TYPED = ["[data-section='requests'] td[data-col='name']"];
 
+// A dashboard is computed on the server: on a loaded machine, more than a step's 10 s.
+const LOADING = 30000;
+
 const content = ".o_synergy_dashboard .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)";
 
 /**
@@ -33,6 +36,7 @@ export function dashboardJourney({ model, section, figure, chinese }) {
         {
             content: "The app lands on the dashboard, its sections filled",
             trigger: `${dashboard} .o_synergy_dashboard_section[data-section='${section}'] .o_synergy_dashboard_row`,
+            timeout: LOADING,
         },
         ...languageCheck(`${dashboard} .o_synergy_dashboard_section`),
         {
@@ -43,9 +47,11 @@ export function dashboardJourney({ model, section, figure, chinese }) {
         {
             content: "The dashboard shows the period chosen",
             trigger: `${dashboard} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
+            timeout: LOADING,
         },
         {
             content: "Its figures are drawn for that period",
+            timeout: LOADING,
             trigger: `${content} .o_synergy_dashboard_figure[data-key='${figure}']`,
         },
         ...languageCheck(`${content} .o_synergy_dashboard_figure[data-key='${figure}']`),
@@ -57,6 +63,7 @@ export function dashboardJourney({ model, section, figure, chinese }) {
         {
             content: "The records behind the figure are listed",
             trigger: ".o_list_view",
+            timeout: LOADING,
         },
         ...languageCheck(".o_list_view"),
         {
@@ -66,6 +73,7 @@ export function dashboardJourney({ model, section, figure, chinese }) {
         },
         {
             content: "The dashboard is back, on the period chosen",
+            timeout: LOADING,
             trigger: `${dashboard} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
         },
         {

@@ -138,7 +138,8 @@ def build_extras(registry, data, requests, alerts, seed):
                     env.flush_all()
                     env.invalidate_all()
             cr.commit()
-        for table in ("synergy_request", "synergy_alert", "synergy_alert_hr_department_rel"):
+        relation = env["synergy.alert"]._fields["acting_department_ids"].relation
+        for table in ("synergy_request", "synergy_alert", relation):
             cr.execute(f"ANALYZE {table}")
         cr.commit()
 
@@ -200,12 +201,11 @@ def screens(env, data, department, top):
         limit=1,
     )
     if top == "company":
-        top_line = Line.browse(data.company_line_ids(env.sudo())[:1])
+        top_line = Line.browse(data.company_line_ids(env(su=True))[:1])
     else:  # the department's first roll-up line
         top_line = dep_card.line_ids.filtered(lambda line: line.kpi_id.id in data.rollup_kpi_ids)[
             :1
         ]
-    request_action = env.ref("perf_synergy.action_synergy_request")
     alert_list = env.ref("perf_synergy.synergy_alert_view_list").id
 
     def department_scorecard():
@@ -232,7 +232,7 @@ def screens(env, data, department, top):
         return len(page["records"])
 
     def requests_kanban():
-        result = ui.open_kanban(env[request_action.res_model], [])
+        result = ui.open_kanban(env["synergy.request"], [])
         return sum(len(group.get("__records", [])) for group in result["groups"])
 
     def alert_list_open():

@@ -24,7 +24,9 @@ class TestGroupLanding(GroupCase):
         # In a company outside any group he lands on that company's page, as an officer.
         controller.company_ids = [(4, self.company.id)]
         action = Department.with_company(self.company).action_synergy_landing()
-        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.company.id))
+        self.assertEqual(
+            action["params"], {"model": "synergy.dashboard.company", "scope_id": self.company.id}
+        )
 
     def test_subsidiary_officer_lands_on_his_company(self):
         officer = new_test_user(
@@ -35,9 +37,16 @@ class TestGroupLanding(GroupCase):
             company_ids=[(6, 0, self.sub_us.ids)],
         )
         action = self.env["hr.department"].with_user(officer).action_synergy_landing()
-        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.sub_us.id))
-        company = self.env["res.company"].with_user(officer).browse(action["res_id"])
-        company.read(["name"])
+        self.assertEqual(
+            action["params"], {"model": "synergy.dashboard.company", "scope_id": self.sub_us.id}
+        )
+        # the Company Synergy Health of his company opens as him
+        data = (
+            self.env["synergy.dashboard.company"]
+            .with_user(officer)
+            .get_dashboard_data(scope_id=self.sub_us.id)
+        )
+        self.assertEqual(data["scope"]["id"], self.sub_us.id)
 
 
 @tagged("post_install", "-at_install")

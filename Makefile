@@ -1,4 +1,4 @@
-.PHONY: test run lint bench bench-close bench-tree bench-rollup bench-alerts bench-dashboards bench-consolidation bench-esg screenshots
+.PHONY: test run lint bench bench-close bench-tree bench-rollup bench-alerts bench-dashboards bench-screens bench-gamification bench-jobs bench-consolidation bench-esg screenshots
 
 test:  ## the whole test suite (Odoo suite on a fresh database when Odoo 19 is found)
 	bash scripts/run-tests.sh
@@ -12,7 +12,7 @@ lint:
 bench:  ## every scale benchmark, reported in docs/benchmarks.md (database $$BENCH_DB)
 	bash scripts/run-benchmarks.sh
 
-bench-close bench-tree bench-rollup bench-alerts bench-dashboards bench-consolidation bench-esg:  ## one benchmark alone
+bench-close bench-tree bench-rollup bench-alerts bench-dashboards bench-screens bench-gamification bench-jobs bench-consolidation bench-esg:  ## one benchmark alone
 	bash scripts/run-benchmarks.sh $(@:bench-%=%)
 
 screenshots:  ## PNGs of the main screens from a running demo (make run) into docs/screenshots/

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmarks of Performance Synergy (docs/benchmarks.md).
 #
-#   bash scripts/run-benchmarks.sh [close|tree|rollup|alerts|consolidation|esg ...] [-- options]
+#   bash scripts/run-benchmarks.sh [close|tree|rollup|alerts|screens|dashboards|consolidation|esg|
+#                                   gamification|jobs ...] [-- options]
 #
 # Needs Odoo 19 and PostgreSQL. Uses the database $BENCH_DB (default synergy_bench), which
 # is created with perf_synergy installed (no demo data) when it does not exist. Datasets are
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 DB="${BENCH_DB:-synergy_bench}"
 ADDONS="${BENCH_ADDONS_PATH:-$PWD/addons}"
-ALL=(close tree rollup alerts dashboards consolidation esg)
+ALL=(close tree rollup alerts screens dashboards consolidation esg gamification jobs)
 selected=()
 extra=()
 while (($#)); do
@@ -46,12 +47,21 @@ echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(
 for name in "${selected[@]}"; do
     # The consolidation and the ESG portal need their addon: each has a database of its own.
     case "$name" in
-        close | tree | rollup | alerts | dashboards) db=$DB module=bench_$name addon=perf_synergy ;;
+        close | tree | rollup | alerts | screens | dashboards)
+            db=$DB module=bench_$name addon=perf_synergy
+            ;;
         consolidation)
             db=${BENCH_GROUP_DB:-synergy_bench_group} module=bench_consolidation
             addon=perf_synergy_group
             ;;
         esg) db=${BENCH_ESG_DB:-synergy_bench_esg} module=bench_esg_portal addon=perf_synergy_esg ;;
+        gamification)  # Odoo's gamification: installed in this database only, for comparison
+            db=${BENCH_GAMIFICATION_DB:-synergy_bench_gamification} module=bench_gamification
+            addon=perf_synergy,gamification
+            ;;
+        jobs)  # the close through queue_job's runner (perf_synergy_queue)
+            db=${BENCH_JOBS_DB:-synergy_bench_jobs} module=bench_jobs addon=perf_synergy_queue
+            ;;
         *)
             echo "unknown benchmark $name (one of: ${ALL[*]})" >&2
             exit 2

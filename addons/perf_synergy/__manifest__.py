@@ -4,12 +4,13 @@
     "name": "Performance Synergy",
     "summary": "Cross-department performance synergy: cascaded goals, shared KPIs, "
     "scorecards and early warning",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",
     "author": "Performance Synergy",
     "license": "LGPL-3",
     "application": True,
+    "post_init_hook": "post_init_hook",
     "depends": [
         "hr",
         "project",

@@ -3,7 +3,7 @@
 {
     "name": "Performance Synergy - Supplier ESG",
     "summary": "Suppliers report ESG data through the portal; ESG ratings feed procurement KPIs",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",
     "author": "Performance Synergy",

@@ -35,6 +35,7 @@ from . import synergy_alert_rule
 from . import synergy_alert
 from . import synergy_process
 from . import synergy_process_node
+from . import ir_module_module
 from . import hr_department
 from . import synergy_dashboard_mixin
 from . import synergy_dashboard_department

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..tools.write_policy import OFFICER, SETTINGS, Allow, user_action
 
@@ -22,35 +22,41 @@ class ResCompany(models.Model):
         string="Score Cap",
         default=120.0,
         help="Score given at or above the stretch value of a KPI line.",
+        aggregator=None,
     )
     synergy_min_synergy_weight = fields.Float(
         string="Minimum Synergy Weight (%)",
         default=20.0,
         help="Share of a department scorecard's weight that must sit on shared "
         "(synergy) KPI lines.",
+        aggregator=None,
     )
     synergy_evaluation_min_responses = fields.Integer(
         string="Minimum Evaluation Responses",
         default=3,
         help="Below this number of responses an evaluation result is reported as "
         "insufficient, so that no evaluator can be identified.",
+        aggregator=None,
     )
     synergy_alert_sensitivity = fields.Float(
         string="Alert Sensitivity (z)",
         default=3.0,
         help="Robust z-score beyond which a KPI value raises a deviation alert.",
+        aggregator=None,
     )
 
     # Service levels of cross-department requests, in working time of the responding side.
-    synergy_sla_response_days = fields.Float(string="First Response (working days)", default=2.0)
+    synergy_sla_response_days = fields.Float(
+        string="First Response (working days)", default=2.0, aggregator=None
+    )
     synergy_sla_urgent_response_days = fields.Float(
-        string="Urgent First Response (working days)", default=1.0
+        string="Urgent First Response (working days)", default=1.0, aggregator=None
     )
     synergy_sla_emergency_response_minutes = fields.Float(
-        string="Emergency First Response (minutes)", default=30.0
+        string="Emergency First Response (minutes)", default=30.0, aggregator=None
     )
     synergy_sla_emergency_solution_hours = fields.Float(
-        string="Emergency Solution (hours)", default=2.0
+        string="Emergency Solution (hours)", default=2.0, aggregator=None
     )
 
     _synergy_sla_positive = models.Constraint(
@@ -75,6 +81,13 @@ class ResCompany(models.Model):
         "CHECK(synergy_alert_sensitivity > 0)",
         "The alert sensitivity must be a positive number of deviations.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # A new company gets its own copy of the shipped processes, as at install.
+        self.env["synergy.process"]._synergy_install_for_companies(companies)
+        return companies
 
     @user_action(OFFICER)
     def action_synergy_company_health(self):

@@ -28,12 +28,22 @@ class SynergyAlert(models.Model):
     # The figures are the owner's KPI values: an alert is read by the departments that must
     # act, which may not read those values. Officers read the figures; everyone else gets
     # them through the summary, which states them only to a reader of the owner's values.
-    value = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
-    baseline = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
-    expected_low = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
-    expected_high = fields.Float(digits=(16, 4), groups="perf_synergy.group_synergy_officer")
+    value = fields.Float(
+        digits=(16, 4), groups="perf_synergy.group_synergy_officer", aggregator=None
+    )
+    baseline = fields.Float(
+        digits=(16, 4), groups="perf_synergy.group_synergy_officer", aggregator=None
+    )
+    expected_low = fields.Float(
+        digits=(16, 4), groups="perf_synergy.group_synergy_officer", aggregator=None
+    )
+    expected_high = fields.Float(
+        digits=(16, 4), groups="perf_synergy.group_synergy_officer", aggregator=None
+    )
     has_expected_range = fields.Boolean()
-    z_score = fields.Float(digits=(16, 2), groups="perf_synergy.group_synergy_officer")
+    z_score = fields.Float(
+        digits=(16, 2), groups="perf_synergy.group_synergy_officer", aggregator=None
+    )
     severity = fields.Selection(
         selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
         required=True,

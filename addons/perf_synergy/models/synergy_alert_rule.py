@@ -65,15 +65,19 @@ class SynergyAlertRule(models.Model):
     sensitivity = fields.Float(
         default=lambda self: self.env.company.synergy_alert_sensitivity,
         help="Robust z-score beyond which a value is a deviation (default 3).",
+        aggregator=None,
     )
-    window = fields.Integer(default=6, help="Number of past points of the baseline.")
+    window = fields.Integer(
+        default=6, help="Number of past points of the baseline.", aggregator=None
+    )
     seasonal = fields.Boolean(help="Compare with the same period of the previous year(s).")
     trend = fields.Boolean(help="Also alert after consecutive unfavourable moves.")
-    trend_k = fields.Integer(string="Trend Moves", default=4)
+    trend_k = fields.Integer(string="Trend Moves", default=4, aggregator=None)
     floor = fields.Float(
         string="Static Floor",
         help="Alert when a value crosses it (at or below for higher-is-better, at or above "
         "for lower-is-better); 0 is a value. Applies when Static Floor Given is ticked.",
+        aggregator=None,
     )
     floor_set = fields.Boolean(
         string="Static Floor Given",

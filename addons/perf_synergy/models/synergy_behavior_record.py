@@ -91,7 +91,7 @@ class SynergyBehaviorRecord(models.Model):
         tracking=True,
         copy=False,
     )
-    year = fields.Integer(compute="_compute_year", store=True)
+    year = fields.Integer(compute="_compute_year", store=True, aggregator=None)
 
     @api.depends("type_id", "employee_id", "department_id")
     def _compute_name(self):

@@ -24,7 +24,9 @@ class SynergyBehaviorType(models.Model):
 
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
-    points = fields.Float(required=True, help="Positive for helpful behaviour, negative otherwise.")
+    points = fields.Float(
+        required=True, help="Positive for helpful behaviour, negative otherwise.", aggregator=None
+    )
     category = fields.Selection(
         selection=[
             ("leadership", "Cross-department Leadership"),

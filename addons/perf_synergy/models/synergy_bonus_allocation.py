@@ -42,7 +42,9 @@ class SynergyBonusAllocation(models.Model):
         precompute=True,
         help="The department's scorecard for the pool's period.",
     )
-    share = fields.Float(string="Share (%)", help="Part of the pool the department stands for.")
+    share = fields.Float(
+        string="Share (%)", help="Part of the pool the department stands for.", aggregator=None
+    )
     achievement = fields.Float(
         string="Achievement (%)",
         compute="_compute_achievement",
@@ -50,12 +52,14 @@ class SynergyBonusAllocation(models.Model):
         readonly=False,
         precompute=True,
         help="Defaults to the KPI score of the department's scorecard for the period.",
+        aggregator="avg",
     )
     weighted = fields.Float(
         string="Share × Achievement",
         compute="_compute_weighted",
         store=True,
         help="Share x achievement / 100: the department's weight in the split.",
+        aggregator=None,
     )
     amount = fields.Monetary(
         readonly=True,

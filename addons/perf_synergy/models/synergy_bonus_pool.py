@@ -77,6 +77,7 @@ class SynergyBonusPool(models.Model):
         default=100.0,
         tracking=True,
         help="Every gate KPI line must score at least this much.",
+        aggregator=None,
     )
     gate_passed = fields.Boolean(
         compute="_compute_gate",

@@ -37,7 +37,9 @@ class SynergyCommittee(models.Model):
         default="monthly",
     )
     off_track_threshold = fields.Float(
-        default=80.0, help="KPI lines scoring under this are put on the agenda as off track."
+        default=80.0,
+        help="KPI lines scoring under this are put on the agenda as off track.",
+        aggregator=None,
     )
     meeting_ids = fields.One2many("synergy.meeting", "committee_id", string="Meetings")
     action_ids = fields.One2many("synergy.action", "committee_id", string="Action Items")

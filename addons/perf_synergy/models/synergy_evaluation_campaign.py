@@ -84,21 +84,29 @@ class SynergyEvaluationCampaign(models.Model):
     target_employee_ids = fields.Many2many(
         "hr.employee", string="Evaluated People", check_company=True
     )
-    weight_line_manager = fields.Float(string="Line Manager (%)", default=50.0, tracking=True)
-    weight_project_manager = fields.Float(string="Project Manager (%)", default=30.0, tracking=True)
-    weight_customer = fields.Float(string="Internal Customers (%)", default=20.0, tracking=True)
+    weight_line_manager = fields.Float(
+        string="Line Manager (%)", default=50.0, tracking=True, aggregator=None
+    )
+    weight_project_manager = fields.Float(
+        string="Project Manager (%)", default=30.0, tracking=True, aggregator=None
+    )
+    weight_customer = fields.Float(
+        string="Internal Customers (%)", default=20.0, tracking=True, aggregator=None
+    )
     min_responses = fields.Integer(
         tracking=True,
         default=lambda self: self.env.company.synergy_evaluation_min_responses,
         help="Below this number of responses the result is 'insufficient': nothing is shown "
         "and its weight goes to the scorecard's other components in proportion to their "
         "weights.",
+        aggregator=None,
     )
     alpha = fields.Float(
         tracking=True,
         string="Subjective Share α",
         default=0.7,
         help="Campaign score = α × subjective + (1 − α) × objective.",
+        aggregator=None,
     )
     objective_kpi_id = fields.Many2one(
         "synergy.kpi",

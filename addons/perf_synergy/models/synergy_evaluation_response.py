@@ -64,7 +64,7 @@ class SynergyEvaluationResponse(models.Model):
     )
     line_ids = fields.One2many("synergy.evaluation.response.line", "response_id", string="Answers")
     comment = fields.Text()
-    mean = fields.Float(compute="_compute_mean", store=True, digits=(4, 2))
+    mean = fields.Float(compute="_compute_mean", store=True, digits=(4, 2), aggregator="avg")
     outlier_reason = fields.Selection(selection=OUTLIER_REASONS, readonly=True)
     review = fields.Selection(
         selection=[

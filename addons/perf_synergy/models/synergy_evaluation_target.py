@@ -36,9 +36,11 @@ class SynergyEvaluationTarget(models.Model):
         default="pending",
         readonly=True,
     )
-    subjective_score = fields.Float(readonly=True)
-    objective_score = fields.Float(readonly=True)
-    score = fields.Float(readonly=True, help="α × subjective + (1 − α) × objective.")
+    subjective_score = fields.Float(readonly=True, aggregator="avg")
+    objective_score = fields.Float(readonly=True, aggregator="avg")
+    score = fields.Float(
+        readonly=True, help="α × subjective + (1 − α) × objective.", aggregator="avg"
+    )
     response_ids = fields.One2many("synergy.evaluation.response", "target_id", string="Responses")
 
     @api.constrains("campaign_id", "department_id", "employee_id")

@@ -37,10 +37,10 @@ class SynergyEvent(models.Model):
         "hr.department", string="For Department", index=True, check_company=True
     )
     res_model = fields.Char(string="Document Model", index=True)
-    res_id = fields.Integer(string="Document ID")
+    res_id = fields.Integer(string="Document ID", aggregator=None)
     hours = fields.Float(help="Duration measured by the event, e.g. working hours to respond.")
     on_time = fields.Boolean()
-    rating = fields.Integer(help="1-5 rating given with the event, if any.")
+    rating = fields.Integer(help="1-5 rating given with the event, if any.", aggregator="avg")
     description = fields.Char()
 
     @api.model

@@ -51,11 +51,12 @@ class SynergyImprovementLine(models.Model):
     baseline = fields.Float(
         digits=(16, 4),
         help="Pulled from the baseline period at check; typed in when the KPI has no value then.",
+        aggregator=None,
     )
-    target = fields.Float(digits=(16, 4))
-    band_low = fields.Float(digits=(16, 4))
-    band_high = fields.Float(digits=(16, 4))
-    actual = fields.Float(readonly=True, digits=(16, 4))
+    target = fields.Float(digits=(16, 4), aggregator=None)
+    band_low = fields.Float(digits=(16, 4), aggregator=None)
+    band_high = fields.Float(digits=(16, 4), aggregator=None)
+    actual = fields.Float(readonly=True, digits=(16, 4), aggregator=None)
     has_actual = fields.Boolean(readonly=True)
     achieved = fields.Boolean(compute="_compute_achieved", store=True)
     gain = fields.Float(
@@ -63,6 +64,7 @@ class SynergyImprovementLine(models.Model):
         store=True,
         digits=(16, 4),
         help="Actual minus baseline, positive when better.",
+        aggregator=None,
     )
 
     @api.depends(

@@ -43,7 +43,7 @@ class SynergyInterlock(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    version = fields.Integer(default=1, readonly=True, copy=False)
+    version = fields.Integer(default=1, readonly=True, copy=False, aggregator=None)
     previous_id = fields.Many2one(
         "synergy.interlock", string="Previous Version", readonly=True, copy=False
     )
@@ -52,12 +52,13 @@ class SynergyInterlock(models.Model):
     )
     kpi_id = fields.Many2one("synergy.kpi", string="KPI", required=True, check_company=True)
     period_id = fields.Many2one("synergy.period", required=True, check_company=True)
-    target = fields.Float(required=True, tracking=True)
+    target = fields.Float(required=True, tracking=True, aggregator=None)
     floor = fields.Float(
         tracking=True,
         help="Below this value (above it for a lower-is-better KPI) every member takes its "
         "penalty share and a joint review opens; 0 is a value. Applies when Floor Given is "
         "ticked; otherwise the KPI direction's default floor.",
+        aggregator=None,
     )
     floor_set = fields.Boolean(
         string="Floor Given",
@@ -68,6 +69,7 @@ class SynergyInterlock(models.Model):
         tracking=True,
         help="Value scoring the cap; 0 is a value. Applies when Stretch Given is ticked; "
         "otherwise the KPI direction's default stretch.",
+        aggregator=None,
     )
     stretch_set = fields.Boolean(
         string="Stretch Given",

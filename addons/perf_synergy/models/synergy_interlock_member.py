@@ -34,7 +34,7 @@ class SynergyInterlockMember(models.Model):
         required=True,
         default="collaborate",
     )
-    share = fields.Float(string="Responsibility Share (%)")
+    share = fields.Float(string="Responsibility Share (%)", aggregator=None)
     mode = fields.Selection(
         selection=[("scored", "Scored"), ("reference", "Reference Only")],
         required=True,
@@ -42,10 +42,10 @@ class SynergyInterlockMember(models.Model):
         help="Reference: the KPI shows in the scorecard with weight 0; a review is triggered "
         "when its score falls under the threshold.",
     )
-    weight = fields.Float(string="Scorecard Weight")
-    review_threshold = fields.Float(default=60.0)
-    reward_share = fields.Float(string="Reward Share (%)")
-    penalty_share = fields.Float(string="Penalty Share (%)")
+    weight = fields.Float(string="Scorecard Weight", aggregator=None)
+    review_threshold = fields.Float(default=60.0, aggregator=None)
+    reward_share = fields.Float(string="Reward Share (%)", aggregator=None)
+    penalty_share = fields.Float(string="Penalty Share (%)", aggregator=None)
     line_id = fields.Many2one("synergy.scorecard.line", readonly=True, copy=False)
     score = fields.Float(related="line_id.score")
     currency_id = fields.Many2one(related="interlock_id.currency_id")

@@ -36,13 +36,14 @@ class SynergyKpiShare(models.Model):
         required=True,
         default="collaborate",
     )
-    share = fields.Float(string="Share (%)", required=True)
+    share = fields.Float(string="Share (%)", required=True, aggregator=None)
     proposed_weight = fields.Float(
         compute="_compute_proposed_weight",
         store=True,
         readonly=False,
         help="Weight proposed when the KPI is added to this department's scorecard; "
         "by default half the share.",
+        aggregator=None,
     )
 
     _unique_department = models.Constraint(

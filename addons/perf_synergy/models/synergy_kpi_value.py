@@ -41,7 +41,7 @@ class SynergyKpiValue(models.Model):
         "synergy.period", required=True, index=True, ondelete="restrict", check_company=True
     )
     period_date_start = fields.Date(related="period_id.date_start", store=True)
-    value = fields.Float(required=True, tracking=True, digits=(16, 4))
+    value = fields.Float(required=True, tracking=True, digits=(16, 4), aggregator="avg")
     unit = fields.Char(related="kpi_id.unit")
     source = fields.Selection(
         selection=[

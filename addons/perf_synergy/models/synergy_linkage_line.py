@@ -38,7 +38,7 @@ class SynergyLinkageLine(models.Model):
         compute="_compute_relevance_stars",
         inverse="_inverse_relevance_stars",
     )
-    ratio = fields.Float(string="Ratio ρ (%)", required=True)
+    ratio = fields.Float(string="Ratio ρ (%)", required=True, aggregator="avg")
 
     _unique_link = models.Constraint(
         "UNIQUE(matrix_id, kpi_id, department_id)",

@@ -39,7 +39,7 @@ class SynergyMeetingAgenda(models.Model):
     severity = fields.Selection(selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")])
     name = fields.Char(required=True)
     res_model = fields.Char()
-    res_id = fields.Integer()
+    res_id = fields.Integer(aggregator=None)
     generated = fields.Boolean(readonly=True)
     discussion = fields.Text()
 

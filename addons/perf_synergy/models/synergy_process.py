@@ -1,9 +1,19 @@
-from odoo import api, fields, models
+import re
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.fields import Command
+from odoo.tools import SQL
 
 from ..tools.write_policy import OFFICER, Allow
 
 HEALTH = [("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("unknown", "No Data")]
 HEALTH_ORDER = {"unknown": 0, "green": 1, "amber": 2, "red": 3}
+# A step's fields that name a company's own records: a copy for another company leaves them
+# empty (that company's officer sets its own departments and KPIs).
+COMPANY_BOUND_STEP_FIELDS = ("department_id", "collaborator_ids", "kpi_ids")
+# xmlids of the copies of a shipped record: "<company id>_<shipped xmlid>", as Odoo's charts
+# of accounts name their per-company records.
+COPY_XMLID = re.compile(r"^\d+_")
 
 
 class SynergyProcess(models.Model):
@@ -27,7 +37,11 @@ class SynergyProcess(models.Model):
     code = fields.Char()
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
-    company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
+    # Each company has its own processes (the shipped ones are copied to every company): steps
+    # name a company's departments and KPIs, which no other company may read.
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     node_ids = fields.One2many("synergy.process.node", "process_id", string="Steps", copy=True)
     health = fields.Selection(
         selection=HEALTH,
@@ -41,3 +55,122 @@ class SynergyProcess(models.Model):
         for process in self:
             healths = process.node_ids.mapped("health") or ["unknown"]
             process.health = max(healths, key=HEALTH_ORDER.get)
+
+    def copy_data(self, default=None):
+        """A copy for another company keeps the steps' names and thresholds, not the
+        departments and KPIs of the original's company."""
+        vals_list = super().copy_data(default=default)
+        for process, vals in zip(self, vals_list, strict=True):
+            if vals.get("company_id", process.company_id.id) == process.company_id.id:
+                continue
+            for command in vals.get("node_ids", []):
+                if command[0] == Command.CREATE:
+                    for name in COMPANY_BOUND_STEP_FIELDS:
+                        command[2].pop(name, None)
+        return vals_list
+
+    @api.model
+    def _synergy_install_for_companies(self, companies):
+        """Give each of ``companies`` its own copy of the processes shipped with the addon
+        (data/synergy_process_data.xml, owned by the install company): names and
+        translations, steps and thresholds, without the departments and KPIs of the original.
+        A company that already has its copy, or a process of the same code, is skipped. The
+        copies get ids ``perf_synergy.<company id>_<shipped id>`` (steps too)."""
+        # Install, update or company creation: server code copies the shipped data for the
+        # company, whose officers may not read the original's company.
+        env = self.env(user=SUPERUSER_ID, su=True)
+        Data = env["ir.model.data"]
+        Process = env["synergy.process"].with_context(active_test=False)
+        shipped_data = Data.search(
+            [("module", "=", "perf_synergy"), ("model", "=", "synergy.process")], order="id"
+        )
+        names = {data.name for data in shipped_data}
+        shipped = [
+            (data.name, Process.browse(data.res_id).exists())
+            for data in shipped_data
+            if not COPY_XMLID.match(data.name)
+        ]
+        codes = {
+            (company.id, code)
+            for company, code in Process._read_group(
+                [("company_id", "in", companies.ids)], ["company_id", "code"]
+            )
+        }
+        created = []
+        for company in companies:
+            for name, process in shipped:
+                if (
+                    not process
+                    or process.company_id == company
+                    or f"{company.id}_{name}" in names
+                    or (company.id, process.code) in codes
+                ):
+                    continue
+                copy = process.copy({"company_id": company.id})
+                created.append((f"{company.id}_{name}", copy))
+                step_names = dict(
+                    Data.search(
+                        [
+                            ("model", "=", "synergy.process.node"),
+                            ("res_id", "in", process.node_ids.ids),
+                            ("module", "=", "perf_synergy"),
+                        ]
+                    ).mapped(lambda data: (data.res_id, data.name))
+                )
+                for step, step_copy in zip(process.node_ids, copy.node_ids, strict=True):
+                    if step.id in step_names:
+                        created.append((f"{company.id}_{step_names[step.id]}", step_copy))
+        Data.create(
+            [
+                {
+                    "module": "perf_synergy",
+                    "name": name,
+                    "model": record._name,
+                    "res_id": record.id,
+                    "noupdate": True,
+                }
+                for name, record in created
+            ]
+        )
+
+    @api.model
+    def _synergy_translate_copies(self, overwrite=False):
+        """The copies of the shipped processes and steps take the translations of the shipped
+        record they were copied from, for the names the company has not changed (same English
+        name): the translation files name only the shipped records' ids, so a language loaded
+        after the copy was made reaches the copies from here. Without ``overwrite``, a
+        translation the copy already has is kept."""
+        for model, columns in (
+            ("synergy.process", ("name", "description")),
+            ("synergy.process.node", ("name",)),
+        ):
+            self.env[model].flush_model(columns)
+            table = SQL.identifier(self.env[model]._table)
+            for column in columns:
+                col = SQL.identifier(column)
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        UPDATE %(table)s AS copy
+                           SET %(col)s = CASE WHEN %(overwrite)s
+                                              THEN copy.%(col)s || shipped.%(col)s
+                                              ELSE shipped.%(col)s || copy.%(col)s END
+                          FROM ir_model_data copy_data
+                          JOIN ir_model_data shipped_data
+                            ON shipped_data.module = 'perf_synergy'
+                           AND shipped_data.model = copy_data.model
+                           AND shipped_data.name = regexp_replace(copy_data.name, '^[0-9]+_', '')
+                          JOIN %(table)s AS shipped ON shipped.id = shipped_data.res_id
+                         WHERE copy_data.module = 'perf_synergy'
+                           AND copy_data.model = %(model)s
+                           AND copy_data.name ~ '^[0-9]+_'
+                           AND copy.id = copy_data.res_id
+                           AND copy.%(col)s ->> 'en_US' = shipped.%(col)s ->> 'en_US'
+                        """,
+                        table=table,
+                        col=col,
+                        overwrite=bool(overwrite),
+                        model=model,
+                    )
+                )
+            self.env[model].invalidate_model(columns)

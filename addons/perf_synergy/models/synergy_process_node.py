@@ -23,16 +23,26 @@ class SynergyProcessNode(models.Model):
         "amber_from": Allow(OFFICER),
     }
     _order = "process_id, sequence, id"
+    _check_company_auto = True
 
     process_id = fields.Many2one("synergy.process", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="process_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
-    department_id = fields.Many2one("hr.department", string="Responsible Department")
-    collaborator_ids = fields.Many2many("hr.department", string="Collaborating Departments")
-    kpi_ids = fields.Many2many("synergy.kpi", string="KPIs")
-    green_from = fields.Float(default=90.0, help="Average score from which the step is green.")
-    amber_from = fields.Float(default=70.0, help="Average score from which the step is amber.")
+    # The step's company's own departments and KPIs (each company has its own copy of a process).
+    department_id = fields.Many2one(
+        "hr.department", string="Responsible Department", check_company=True
+    )
+    collaborator_ids = fields.Many2many(
+        "hr.department", string="Collaborating Departments", check_company=True
+    )
+    kpi_ids = fields.Many2many("synergy.kpi", string="KPIs", check_company=True)
+    green_from = fields.Float(
+        default=90.0, help="Average score from which the step is green.", aggregator=None
+    )
+    amber_from = fields.Float(
+        default=70.0, help="Average score from which the step is amber.", aggregator=None
+    )
     score = fields.Float(compute="_compute_health", help="Average score of the step's KPI lines.")
     health = fields.Selection(selection=HEALTH, compute="_compute_health")
     open_alert_count = fields.Integer(compute="_compute_health")

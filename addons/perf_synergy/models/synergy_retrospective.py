@@ -84,7 +84,7 @@ class SynergyRetrospective(models.Model):
         RATINGS, help="Was information shared in time between departments?"
     )
     information_transparency_comment = fields.Text(string="Information Transparency Comments")
-    average_rating = fields.Float(compute="_compute_average_rating", store=True)
+    average_rating = fields.Float(compute="_compute_average_rating", store=True, aggregator="avg")
     deviation_ids = fields.One2many(
         "synergy.retrospective.deviation",
         "retrospective_id",

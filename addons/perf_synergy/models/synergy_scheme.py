@@ -63,38 +63,57 @@ class SynergyScheme(models.Model):
         string="Minimum Synergy Weight (%)",
         default=lambda self: self.env.company.synergy_min_synergy_weight,
         tracking=True,
+        aggregator=None,
     )
-    score_cap = fields.Float(default=lambda self: self.env.company.synergy_score_cap, tracking=True)
-    behavior_cap = fields.Float(string="Behaviour Points Cap", default=5.0, tracking=True)
+    score_cap = fields.Float(
+        default=lambda self: self.env.company.synergy_score_cap, tracking=True, aggregator=None
+    )
+    behavior_cap = fields.Float(
+        string="Behaviour Points Cap", default=5.0, tracking=True, aggregator=None
+    )
     # Grade bands of the final result (default S >= 105, A >= 95, B >= 80, C >= 60, D below).
-    grade_s_min = fields.Float(string="S from", default=105.0, tracking=True)
-    grade_a_min = fields.Float(string="A from", default=95.0, tracking=True)
-    grade_b_min = fields.Float(string="B from", default=80.0, tracking=True)
-    grade_c_min = fields.Float(string="C from", default=60.0, tracking=True)
+    grade_s_min = fields.Float(string="S from", default=105.0, tracking=True, aggregator=None)
+    grade_a_min = fields.Float(string="A from", default=95.0, tracking=True, aggregator=None)
+    grade_b_min = fields.Float(string="B from", default=80.0, tracking=True, aggregator=None)
+    grade_c_min = fields.Float(string="C from", default=60.0, tracking=True, aggregator=None)
     # Linkage bands: the ratio a company KPI may weigh in a department's result, by relevance.
-    linkage_strong_min = fields.Float(string="Strong from (%)", default=20.0, tracking=True)
-    linkage_strong_max = fields.Float(string="Strong to (%)", default=30.0, tracking=True)
-    linkage_medium_min = fields.Float(string="Medium from (%)", default=10.0, tracking=True)
-    linkage_medium_max = fields.Float(string="Medium to (%)", default=15.0, tracking=True)
-    linkage_weak_min = fields.Float(string="Weak from (%)", default=0.0, tracking=True)
-    linkage_weak_max = fields.Float(string="Weak to (%)", default=5.0, tracking=True)
+    linkage_strong_min = fields.Float(
+        string="Strong from (%)", default=20.0, tracking=True, aggregator=None
+    )
+    linkage_strong_max = fields.Float(
+        string="Strong to (%)", default=30.0, tracking=True, aggregator=None
+    )
+    linkage_medium_min = fields.Float(
+        string="Medium from (%)", default=10.0, tracking=True, aggregator=None
+    )
+    linkage_medium_max = fields.Float(
+        string="Medium to (%)", default=15.0, tracking=True, aggregator=None
+    )
+    linkage_weak_min = fields.Float(
+        string="Weak from (%)", default=0.0, tracking=True, aggregator=None
+    )
+    linkage_weak_max = fields.Float(
+        string="Weak to (%)", default=5.0, tracking=True, aggregator=None
+    )
     # Evaluation weights per tier (internal-customer and tier evaluation), in %.
     front_internal_weight = fields.Float(
-        string="Front: Internal Customers (%)", default=0.0, tracking=True
+        string="Front: Internal Customers (%)", default=0.0, tracking=True, aggregator=None
     )
     front_tier_weight = fields.Float(
-        string="Front: Tier Evaluation (%)", default=0.0, tracking=True
+        string="Front: Tier Evaluation (%)", default=0.0, tracking=True, aggregator=None
     )
     middle_internal_weight = fields.Float(
-        string="Middle: Internal Customers (%)", default=10.0, tracking=True
+        string="Middle: Internal Customers (%)", default=10.0, tracking=True, aggregator=None
     )
     middle_tier_weight = fields.Float(
-        string="Middle: Tier Evaluation (%)", default=10.0, tracking=True
+        string="Middle: Tier Evaluation (%)", default=10.0, tracking=True, aggregator=None
     )
     back_internal_weight = fields.Float(
-        string="Back: Internal Customers (%)", default=10.0, tracking=True
+        string="Back: Internal Customers (%)", default=10.0, tracking=True, aggregator=None
     )
-    back_tier_weight = fields.Float(string="Back: Tier Evaluation (%)", default=10.0, tracking=True)
+    back_tier_weight = fields.Float(
+        string="Back: Tier Evaluation (%)", default=10.0, tracking=True, aggregator=None
+    )
 
     _unique_version = models.UniqueIndex(
         "(company_id, year, version)",

@@ -113,13 +113,14 @@ class SynergyScorecardLine(models.Model):
     name = fields.Char(related="kpi_id.name", string="KPI Name")
     direction = fields.Selection(related="kpi_id.direction")
     unit = fields.Char(related="kpi_id.unit")
-    weight = fields.Float(default=0.0, tracking=True)
-    target = fields.Float(tracking=True)
+    weight = fields.Float(default=0.0, tracking=True, aggregator=None)
+    target = fields.Float(tracking=True, aggregator=None)
     floor = fields.Float(
         tracking=True,
         help="Value scoring 0; 0 is a value (zero incidents). Applies when Floor Given is "
         "ticked; otherwise the default: 0 when higher is better, twice the target when lower "
         "is better, one band width below a band.",
+        aggregator=None,
     )
     floor_set = fields.Boolean(
         string="Floor Given",
@@ -132,6 +133,7 @@ class SynergyScorecardLine(models.Model):
         help="Value scoring the cap; 0 is a value (zero defects). Applies when Stretch Given "
         "is ticked; otherwise the default: 1.2 x target when higher is better, 0.8 x target "
         "when lower is better, one band width above a band.",
+        aggregator=None,
     )
     stretch_set = fields.Boolean(
         string="Stretch Given",
@@ -139,11 +141,13 @@ class SynergyScorecardLine(models.Model):
         help="Ticked: the stretch applies, 0 included. Unticked: the KPI direction's default "
         "stretch applies. Entering a stretch other than 0 ticks it.",
     )
-    band_low = fields.Float(tracking=True)
-    band_high = fields.Float(tracking=True)
-    actual = fields.Float(readonly=True, digits=(16, 4))
+    band_low = fields.Float(tracking=True, aggregator=None)
+    band_high = fields.Float(tracking=True, aggregator=None)
+    actual = fields.Float(readonly=True, digits=(16, 4), aggregator=None)
     has_actual = fields.Boolean(readonly=True)
-    achievement = fields.Float(string="Achievement (%)", compute="_compute_score", store=True)
+    achievement = fields.Float(
+        string="Achievement (%)", compute="_compute_score", store=True, aggregator="avg"
+    )
     score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
     is_synergy = fields.Boolean(
         string="Synergy KPI", help="A KPI that several departments can only reach together."

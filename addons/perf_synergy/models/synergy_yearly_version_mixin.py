@@ -31,8 +31,10 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
-    version = fields.Integer(required=True, default=1, readonly=True)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.today().year, aggregator=None
+    )
+    version = fields.Integer(required=True, default=1, readonly=True, aggregator=None)
     state = fields.Selection(
         selection=[("draft", "Draft"), ("approved", "Approved"), ("superseded", "Superseded")],
         required=True,

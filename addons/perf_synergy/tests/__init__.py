@@ -39,6 +39,10 @@ from . import test_hostile_arguments
 from . import test_policy_http
 from . import test_role_journeys
 from . import test_reader_language
+from . import test_process_companies
+from . import test_aggregators
+from . import test_list_headers
 from . import test_explanation
 from . import test_widgets_tours
 from . import test_collaboration_map
+from . import test_screen_query_counts

@@ -57,10 +57,12 @@ class SynergyCascadeWizard(models.TransientModel):
         check_company=True,
         help="KPI of the driver lines: the same KPI, or one that drives it (value tree).",
     )
-    weight = fields.Float(compute="_compute_from_line", store=True, readonly=False)
-    target = fields.Float(compute="_compute_from_line", store=True, readonly=False)
-    floor = fields.Float(compute="_compute_from_line", store=True, readonly=False)
-    stretch = fields.Float(compute="_compute_from_line", store=True, readonly=False)
+    weight = fields.Float(compute="_compute_from_line", store=True, readonly=False, aggregator=None)
+    target = fields.Float(compute="_compute_from_line", store=True, readonly=False, aggregator=None)
+    floor = fields.Float(compute="_compute_from_line", store=True, readonly=False, aggregator=None)
+    stretch = fields.Float(
+        compute="_compute_from_line", store=True, readonly=False, aggregator=None
+    )
     # Empty is not 0 (tools/given.py): the driver lines inherit the flags with the numbers.
     floor_set = fields.Boolean(
         string="Floor Given", compute="_compute_from_line", store=True, readonly=False

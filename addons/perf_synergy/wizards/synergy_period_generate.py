@@ -19,7 +19,9 @@ class SynergyPeriodGenerate(models.TransientModel):
         "open_periods": Allow(OFFICER),
     }
 
-    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.today().year, aggregator=None
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )

@@ -52,8 +52,8 @@ class SynergyVersionDiff(models.TransientModel):
         ],
         required=True,
     )
-    old_id = fields.Integer(required=True)
-    new_id = fields.Integer(required=True)
+    old_id = fields.Integer(required=True, aggregator=None)
+    new_id = fields.Integer(required=True, aggregator=None)
     old_name = fields.Char(compute="_compute_diff")
     new_name = fields.Char(compute="_compute_diff")
     change_count = fields.Integer(compute="_compute_diff")

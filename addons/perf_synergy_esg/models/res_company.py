@@ -26,49 +26,58 @@ class ResCompany(models.Model):
         string="ESG Rating Validity (months)",
         default=12,
         help="A supplier's ESG rating expires this many months after validation.",
+        aggregator=None,
     )
     synergy_esg_green_threshold = fields.Float(
         string="Green Supplier Threshold",
         default=70.0,
         help="Overall ESG score (0-100) from which a supplier counts as green in the "
         "green procurement ratio.",
+        aggregator=None,
     )
     synergy_esg_max_upload_mb = fields.Integer(
         string="ESG Evidence Size Limit (MB)",
         default=10,
         help="Largest evidence file a supplier may upload.",
+        aggregator=None,
     )
-    synergy_esg_band_a = fields.Float(string="Rating A from", default=80.0)
-    synergy_esg_band_b = fields.Float(string="Rating B from", default=65.0)
-    synergy_esg_band_c = fields.Float(string="Rating C from", default=50.0)
+    synergy_esg_band_a = fields.Float(string="Rating A from", default=80.0, aggregator=None)
+    synergy_esg_band_b = fields.Float(string="Rating B from", default=65.0, aggregator=None)
+    synergy_esg_band_c = fields.Float(string="Rating C from", default=50.0, aggregator=None)
     synergy_esg_theme_min_a = fields.Float(
         string="Rating A Theme Minimum",
         default=60.0,
         help="Every theme must score at least this much for rating A.",
+        aggregator=None,
     )
     synergy_esg_theme_min_b = fields.Float(
         string="Rating B Theme Minimum",
         default=40.0,
         help="Every theme must score at least this much for rating B.",
+        aggregator=None,
     )
     synergy_esg_compliance_threshold = fields.Float(
         string="Compliant Supplier Score",
         default=50.0,
         help="Overall score from which a supplier counts as compliant.",
+        aggregator=None,
     )
     synergy_esg_compliance_theme_min = fields.Float(
         string="Compliant Supplier Theme Minimum",
         default=30.0,
         help="No theme below this score for a supplier to count as compliant.",
+        aggregator=None,
     )
     # Weights of the four themes in the overall score (a weighted mean: only their ratios count).
-    synergy_esg_weight_environment = fields.Float(string="Environment Weight", default=1.0)
-    synergy_esg_weight_labor_human_rights = fields.Float(
-        string="Labour & Human Rights Weight", default=1.0
+    synergy_esg_weight_environment = fields.Float(
+        string="Environment Weight", default=1.0, aggregator=None
     )
-    synergy_esg_weight_ethics = fields.Float(string="Ethics Weight", default=1.0)
+    synergy_esg_weight_labor_human_rights = fields.Float(
+        string="Labour & Human Rights Weight", default=1.0, aggregator=None
+    )
+    synergy_esg_weight_ethics = fields.Float(string="Ethics Weight", default=1.0, aggregator=None)
     synergy_esg_weight_sustainable_procurement = fields.Float(
-        string="Sustainable Procurement Weight", default=1.0
+        string="Sustainable Procurement Weight", default=1.0, aggregator=None
     )
 
     _synergy_esg_theme_weights_check = models.Constraint(

@@ -12,6 +12,7 @@ class ResPartner(models.Model):
         readonly=True,
         help="Overall score of the last validated ESG report.",
         tracking=True,
+        aggregator="avg",
     )
     synergy_esg_rating = fields.Char(string="ESG Rating", readonly=True, tracking=True)
     synergy_esg_rating_date = fields.Date(string="ESG Rated On", readonly=True)

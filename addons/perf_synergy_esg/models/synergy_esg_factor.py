@@ -40,7 +40,7 @@ class SynergyEsgFactor(models.Model):
         required=True, help="Unit of the activity data, e.g. kWh, L, kg, t.km.", tracking=True
     )
     kg_co2e_per_unit = fields.Float(
-        string="kg CO2e per Unit", digits=(16, 6), required=True, tracking=True
+        string="kg CO2e per Unit", digits=(16, 6), required=True, tracking=True, aggregator=None
     )
     source = fields.Char(help="Publication the factor comes from, with its edition.", tracking=True)
     region = fields.Char(

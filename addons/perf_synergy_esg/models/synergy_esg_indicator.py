@@ -104,13 +104,13 @@ class SynergyEsgIndicator(models.Model):
         help="Enforce the minimum; unticked means no lower bound.",
         tracking=True,
     )
-    min_value = fields.Float(string="Minimum", digits=(16, 4), tracking=True)
+    min_value = fields.Float(string="Minimum", digits=(16, 4), tracking=True, aggregator=None)
     has_max_value = fields.Boolean(
         string="Has Maximum",
         help="Enforce the maximum; unticked means no upper bound.",
         tracking=True,
     )
-    max_value = fields.Float(string="Maximum", digits=(16, 4), tracking=True)
+    max_value = fields.Float(string="Maximum", digits=(16, 4), tracking=True, aggregator=None)
     mandatory = fields.Boolean(
         string="Answer Required",
         default=True,
@@ -122,7 +122,10 @@ class SynergyEsgIndicator(models.Model):
         tracking=True,
     )
     score_zero_at = fields.Float(
-        digits=(16, 4), help="Number indicators: the value that scores 0.", tracking=True
+        digits=(16, 4),
+        help="Number indicators: the value that scores 0.",
+        tracking=True,
+        aggregator=None,
     )
     score_full_at = fields.Float(
         digits=(16, 4),
@@ -130,6 +133,7 @@ class SynergyEsgIndicator(models.Model):
         help="Number indicators: the value that scores 100. Below zero-at for lower-is-better "
         "indicators; the score is linear in between.",
         tracking=True,
+        aggregator=None,
     )
     scored = fields.Boolean(
         default=True,
@@ -137,7 +141,10 @@ class SynergyEsgIndicator(models.Model):
         tracking=True,
     )
     weight = fields.Float(
-        default=1.0, help="Weight of the indicator within its theme.", tracking=True
+        default=1.0,
+        help="Weight of the indicator within its theme.",
+        tracking=True,
+        aggregator=None,
     )
     factor_based = fields.Boolean(
         string="Emissions from Activity",

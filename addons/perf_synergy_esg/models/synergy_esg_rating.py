@@ -47,13 +47,15 @@ class SynergyEsgRating(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     valid_until = fields.Date(required=True)
-    score = fields.Float(string="Overall Score", digits=(5, 1))
+    score = fields.Float(string="Overall Score", digits=(5, 1), aggregator="avg")
     rating = fields.Char()
     compliant = fields.Boolean()
-    score_environment = fields.Float(digits=(5, 1))
-    score_labor_human_rights = fields.Float(string="Score Labour & Human Rights", digits=(5, 1))
-    score_ethics = fields.Float(digits=(5, 1))
-    score_sustainable_procurement = fields.Float(digits=(5, 1))
+    score_environment = fields.Float(digits=(5, 1), aggregator="avg")
+    score_labor_human_rights = fields.Float(
+        string="Score Labour & Human Rights", digits=(5, 1), aggregator="avg"
+    )
+    score_ethics = fields.Float(digits=(5, 1), aggregator="avg")
+    score_sustainable_procurement = fields.Float(digits=(5, 1), aggregator="avg")
     is_valid = fields.Boolean(string="Valid Today", compute="_compute_is_valid")
     corrects_id = fields.Many2one(
         "synergy.esg.rating",

@@ -149,25 +149,41 @@ class SynergyEsgReport(models.Model):
         "deviation alerts. Defaults to the supplier's buyer.",
         tracking=True,
     )
-    score_environment = fields.Float(compute="_compute_scores", store=True, digits=(5, 1))
-    score_labor_human_rights = fields.Float(
-        string="Score Labour & Human Rights", compute="_compute_scores", store=True, digits=(5, 1)
+    score_environment = fields.Float(
+        compute="_compute_scores", store=True, digits=(5, 1), aggregator="avg"
     )
-    score_ethics = fields.Float(compute="_compute_scores", store=True, digits=(5, 1))
+    score_labor_human_rights = fields.Float(
+        string="Score Labour & Human Rights",
+        compute="_compute_scores",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+    )
+    score_ethics = fields.Float(
+        compute="_compute_scores", store=True, digits=(5, 1), aggregator="avg"
+    )
     score_sustainable_procurement = fields.Float(
-        compute="_compute_scores", store=True, digits=(5, 1)
+        compute="_compute_scores", store=True, digits=(5, 1), aggregator="avg"
     )
     score_overall = fields.Float(
-        string="Overall Score", compute="_compute_scores", store=True, digits=(5, 1)
+        string="Overall Score",
+        compute="_compute_scores",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
     )
     # Theme weights of the overall score as used at validation (the settings' weights until then).
-    weight_environment = fields.Float(string="Environment Weight Used", readonly=True, copy=False)
-    weight_labor_human_rights = fields.Float(
-        string="Labour & Human Rights Weight Used", readonly=True, copy=False
+    weight_environment = fields.Float(
+        string="Environment Weight Used", readonly=True, copy=False, aggregator=None
     )
-    weight_ethics = fields.Float(string="Ethics Weight Used", readonly=True, copy=False)
+    weight_labor_human_rights = fields.Float(
+        string="Labour & Human Rights Weight Used", readonly=True, copy=False, aggregator=None
+    )
+    weight_ethics = fields.Float(
+        string="Ethics Weight Used", readonly=True, copy=False, aggregator=None
+    )
     weight_sustainable_procurement = fields.Float(
-        string="Sustainable Procurement Weight Used", readonly=True, copy=False
+        string="Sustainable Procurement Weight Used", readonly=True, copy=False, aggregator=None
     )
     rating = fields.Char(
         copy=False, readonly=True, help="Rating band given at validation.", tracking=True

@@ -66,6 +66,7 @@ class SynergyEsgReportLine(models.Model):
         store=True,
         readonly=True,
         help="Weight of the indicator in its theme, as used for this answer.",
+        aggregator=None,
     )
     scored = fields.Boolean(compute="_compute_scoring_params", store=True, readonly=True)
     direction = fields.Selection(
@@ -75,10 +76,18 @@ class SynergyEsgReportLine(models.Model):
         readonly=True,
     )
     score_zero_at = fields.Float(
-        string="Score 0 at", digits=(16, 4), compute="_compute_scoring_params", store=True
+        string="Score 0 at",
+        digits=(16, 4),
+        compute="_compute_scoring_params",
+        store=True,
+        aggregator=None,
     )
     score_full_at = fields.Float(
-        string="Score 100 at", digits=(16, 4), compute="_compute_scoring_params", store=True
+        string="Score 100 at",
+        digits=(16, 4),
+        compute="_compute_scoring_params",
+        store=True,
+        aggregator=None,
     )
     selection_options = fields.Char(compute="_compute_scoring_params", store=True)
     selection_scores = fields.Char(compute="_compute_scoring_params", store=True)
@@ -86,7 +95,7 @@ class SynergyEsgReportLine(models.Model):
     value_type = fields.Selection(related="indicator_id.value_type")
     evidence_required = fields.Boolean(related="indicator_id.evidence_required")
     has_value = fields.Boolean(string="Answered", readonly=True)
-    value_number = fields.Float(digits=(16, 4))
+    value_number = fields.Float(digits=(16, 4), aggregator=None)
     value_boolean = fields.Boolean()
     value_text = fields.Char(help="Selection answer or document reference.")
     value_display = fields.Char(string="Value", compute="_compute_value_display")
@@ -105,7 +114,9 @@ class SynergyEsgReportLine(models.Model):
         string="Evidence",
     )
     attachment_count = fields.Integer(compute="_compute_attachment_count")
-    activity_amount = fields.Float(digits=(16, 4), help="Activity data in the activity unit.")
+    activity_amount = fields.Float(
+        digits=(16, 4), help="Activity data in the activity unit.", aggregator=None
+    )
     activity_unit = fields.Char(related="indicator_id.activity_unit")
     factor_id = fields.Many2one(
         "synergy.esg.factor",
@@ -120,11 +131,12 @@ class SynergyEsgReportLine(models.Model):
         readonly=True,
         help="The factor's value when it was applied: later edits of the factor do not change "
         "this answer.",
+        aggregator=None,
     )
     emissions_kg = fields.Float(
         string="Emissions (kg CO2e)", compute="_compute_emissions", store=True, digits=(16, 3)
     )
-    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
+    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1), aggregator="avg")
 
     _one_line_per_indicator = models.UniqueIndex(
         "(report_id, indicator_id)", "A report answers each indicator once."

@@ -12,4 +12,5 @@ from . import test_esg_buyer_review
 from . import test_esg_hostile_arguments
 from . import test_esg_role_journeys
 from . import test_esg_reader_language
+from . import test_esg_migration
 from . import test_esg_dashboard

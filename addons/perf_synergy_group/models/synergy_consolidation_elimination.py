@@ -54,6 +54,7 @@ class SynergyConsolidationElimination(models.Model):
         tracking=True,
         digits=(16, 4),
         help="In the entity's reporting currency, with the sign of its value.",
+        aggregator=None,  # entities report in their own currencies: no total across them
     )
     currency_id = fields.Many2one(related="entity_id.currency_id")
     note = fields.Char()

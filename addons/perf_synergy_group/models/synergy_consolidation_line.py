@@ -65,12 +65,16 @@ class SynergyConsolidationLine(models.Model):
     )
     has_contribution = fields.Boolean()
     # The group total of its KPI: a sum with the entity lines would count it twice.
-    consolidated_value = fields.Float(digits=(16, 6), aggregator=None)
+    # Group totals are one line per run and KPI: their trend graph averages the runs of a
+    # period (one approved run each); never a sum.
+    consolidated_value = fields.Float(digits=(16, 6), aggregator="avg")
+    kpi_unit = fields.Char(related="kpi_id.unit", string="Unit")
     has_value = fields.Boolean()
     numerator = fields.Float(digits=(16, 4), aggregator=None)
     denominator = fields.Float(digits=(16, 4), aggregator=None)
     basis = fields.Float(digits=(16, 4), aggregator=None)
-    entity_count = fields.Integer(string="Entities")
+    # Entities of a subtree: the subtrees of a tree overlap, their counts do not add up.
+    entity_count = fields.Integer(string="Entities", aggregator=None)
     is_group_total = fields.Boolean(string="Group Total")
 
     # ------------------------------------------------------------------ bulk writing

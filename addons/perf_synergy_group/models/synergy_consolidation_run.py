@@ -221,6 +221,25 @@ class SynergyConsolidationRun(models.Model):
         action["context"] = {"search_default_group_kpi": 1}
         return action
 
+    @user_action(GROUP_CONTROLLER)
+    def action_view_trends(self):
+        """The group value of each KPI over the periods of this run's kind (years with years,
+        quarters with quarters), one line per KPI: the group totals of the company's runs."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_synergy_group.action_synergy_consolidation_trend"
+        )
+        action["domain"] = [
+            ("is_group_total", "=", True),
+            ("company_id", "=", self.company_id.id),
+            ("period_id.period_type", "=", self.period_id.period_type),
+            "|",
+            ("run_id.state", "=", "approved"),
+            ("run_id", "=", self.id),
+        ]
+        action["context"] = {}
+        return action
+
     # ------------------------------------------------------------------ computation
     def _consolidation_line_values(self):
         """The lines of this run, from a fixed number of queries whatever the number of

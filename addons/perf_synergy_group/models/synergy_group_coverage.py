@@ -32,8 +32,8 @@ class SynergyGroupCoverage(models.Model):
     target_id = fields.Many2one(
         "synergy.group.target", string="Subsidiary Target", readonly=True, ondelete="cascade"
     )
-    target = fields.Float(readonly=True)
-    actual = fields.Float(readonly=True, digits=(16, 4))
+    target = fields.Float(readonly=True, aggregator=None)
+    actual = fields.Float(readonly=True, digits=(16, 4), aggregator=None)
     achievement = fields.Float(string="Achievement (%)", readonly=True, aggregator="avg")
     last_value_date = fields.Date(
         string="Latest Data Until", readonly=True, help="End of the latest period with a value."

@@ -50,6 +50,7 @@ class SynergyGroupEntity(models.Model):
         default=100.0,
         tracking=True,
         help="Share of this entity held by its parent entity.",
+        aggregator=None,
     )
     method = fields.Selection(
         selection=METHODS,
@@ -75,6 +76,7 @@ class SynergyGroupEntity(models.Model):
         default=45,
         help="A penetrative KPI is stale when this entity's latest value is older than this.",
         tracking=True,
+        aggregator=None,
     )
     root_company_id = fields.Many2one(
         "res.company",
@@ -87,7 +89,7 @@ class SynergyGroupEntity(models.Model):
         "the whole structure.",
     )
     is_root = fields.Boolean(compute="_compute_is_root", store=True)
-    level = fields.Integer(compute="_compute_is_root", store=True)
+    level = fields.Integer(compute="_compute_is_root", store=True, aggregator=None)
     active = fields.Boolean(default=True)
 
     _company_unique = models.UniqueIndex(

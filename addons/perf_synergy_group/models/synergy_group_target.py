@@ -61,10 +61,11 @@ class SynergyGroupTarget(models.Model):
             )
             target.display_name = " · ".join(part for part in parts if part)
 
-    target = fields.Float(required=True)
+    target = fields.Float(required=True, aggregator=None)
     floor = fields.Float(
         help="0 is a value. Applies when Floor Given is ticked; otherwise the KPI direction's "
-        "default."
+        "default.",
+        aggregator=None,
     )
     floor_set = fields.Boolean(
         string="Floor Given",
@@ -72,7 +73,8 @@ class SynergyGroupTarget(models.Model):
     )
     stretch = fields.Float(
         help="0 is a value. Applies when Stretch Given is ticked; otherwise the KPI "
-        "direction's default."
+        "direction's default.",
+        aggregator=None,
     )
     stretch_set = fields.Boolean(
         string="Stretch Given",
@@ -82,11 +84,14 @@ class SynergyGroupTarget(models.Model):
         string="Weight in the Subsidiary (%)",
         default=10.0,
         help="Weight of the pushed line in the subsidiary's company scorecard.",
+        aggregator=None,
     )
     pushed_line_id = fields.Many2one(
         "synergy.scorecard.line", string="Line in the Subsidiary", readonly=True, copy=False
     )
-    actual = fields.Float(related="pushed_line_id.actual", store=True, digits=(16, 4))
+    actual = fields.Float(
+        related="pushed_line_id.actual", store=True, digits=(16, 4), aggregator=None
+    )
     has_actual = fields.Boolean(related="pushed_line_id.has_actual", store=True)
     achievement = fields.Float(
         related="pushed_line_id.achievement",

@@ -74,6 +74,7 @@ class SynergyKpi(models.Model):
         default=1.0,
         help="Multiplies numerator ÷ denominator, e.g. 100 for a percentage.",
         tracking=True,
+        aggregator=None,
     )
 
     @api.constrains("consolidation_rule", "numerator_kpi_id", "denominator_kpi_id", "basis_kpi_id")

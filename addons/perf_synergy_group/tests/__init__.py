@@ -8,4 +8,5 @@ from . import test_group_hostile_exports
 from . import test_group_landing
 from . import test_group_privacy
 from . import test_group_role_journeys
+from . import test_group_analysis_views
 from . import test_group_dashboard

@@ -267,6 +267,25 @@ registry.category("web_tour.tours").add("synergy_role_subsidiary", {
             },
             onlyChinese(`${COMPANY_HEALTH} .o_synergy_dashboard_section`, DEMO_NAMES),
             {
+                // The shipped processes were shared by all companies, with the parent's
+                // departments on their steps: the subsidiary has its own copy now.
+                content: "Open the subsidiary's process steps (no data yet)",
+                trigger: `${COMPANY_HEALTH} [data-section='process_health'] .o_synergy_dashboard_figure[data-key='steps_unknown']`,
+                run: "click",
+            },
+            {
+                content: "The process steps are the subsidiary's own, in Chinese",
+                trigger: ".o_list_view .o_data_row",
+                run() {
+                    const text = document.querySelector(".o_list_view").innerText;
+                    const parent = /Sales|Production|Supply Chain|Finance|Marketing|Administration|Customer Service|Research/;
+                    if (parent.test(text)) {
+                        throw new Error(`Another company's departments are shown:\n${text}`);
+                    }
+                },
+            },
+            onlyChinese(".o_list_view .o_data_row", DEMO_NAMES),
+            {
                 content: "The navbar names Synergy America and no other company",
                 trigger: ".o_main_navbar:contains('Synergy America')",
                 run() {

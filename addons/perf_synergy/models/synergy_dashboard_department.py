@@ -34,9 +34,7 @@ class SynergyDashboardDepartment(models.AbstractModel):
         periods = self._dashboard_periods(
             [("company_id", "=", department.company_id.id)] if department else None
         )
-        period = self._dashboard_record("synergy.period", period_id, "period_id")
-        if not period:
-            period = self._dashboard_default_department_period(department, periods)
+        period = self._dashboard_owner_period(period_id, "department", department, periods)
         if not department:
             return self._dashboard_result(
                 self.env._("My Department"),
@@ -53,10 +51,10 @@ class SynergyDashboardDepartment(models.AbstractModel):
                     tone="warning",
                 ),
             )
-        card = self._dashboard_department_card(department, period)
+        card = self._dashboard_owner_card("department", department, period)
         sections = [
             self._section_summary(department, period, card),
-            self._section_scorecard(department, period, card),
+            self._section_scorecard(card),
             self._section_trend(department, period),
             self._section_alerts(department),
             self._section_requests(department, period),
@@ -141,38 +139,6 @@ class SynergyDashboardDepartment(models.AbstractModel):
         return card.department_id or own or scopes[:1]
 
     @api.model
-    def _dashboard_default_department_period(self, department, periods):
-        """The period of the department's latest scorecard that has started, else the
-        newest started period."""
-        if department:
-            today = Date.context_today(self)
-            card = self.env["synergy.scorecard"].search(
-                [
-                    ("owner_level", "=", "department"),
-                    ("department_id", "=", department.id),
-                    ("period_date_start", "<=", today),
-                ],
-                order="period_date_start desc, id desc",
-                limit=1,
-            )
-            if card:
-                return card.period_id
-        return self._dashboard_default_period(periods)
-
-    @api.model
-    def _dashboard_department_card(self, department, period):
-        if not period:
-            return self.env["synergy.scorecard"]
-        return self.env["synergy.scorecard"].search(
-            [
-                ("owner_level", "=", "department"),
-                ("department_id", "=", department.id),
-                ("period_id", "=", period.id),
-            ],
-            limit=1,
-        )
-
-    @api.model
     def _period_domain(self, period, field="period_id"):
         """Records of the period and of the periods inside it (a year's quarters)."""
         return [(field, "child_of", period.id)] if period else [(field, "=", False)]
@@ -209,27 +175,15 @@ class SynergyDashboardDepartment(models.AbstractModel):
         open_in_count = Request.search_count(open_in)
         late_count = Request.search_count(late)
         points = self._behavior_points(department, period)
-        card_drill = (
-            self._dashboard_drill(card.display_name, "synergy.scorecard", [], res_id=card.id)
-            if card
-            else None
-        )
         items = [
-            self._dashboard_figure(
-                "kpi_score",
-                self.env._("KPI Score"),
-                card.kpi_score if card else None,
-                digits=1,
-                tone=self._dashboard_score_tone(card.kpi_score) if card else "muted",
-                drill=card_drill,
-            ),
+            self._dashboard_kpi_score_figure(card),
             self._dashboard_figure(
                 "final_score",
                 self.env._("Final Score"),
                 card.final_score if card else None,
                 digits=1,
                 tone=self._dashboard_score_tone(card.final_score) if card else "muted",
-                drill=card_drill,
+                drill=self._dashboard_card_drill(card),
             ),
             self._dashboard_figure(
                 "alerts",
@@ -275,49 +229,13 @@ class SynergyDashboardDepartment(models.AbstractModel):
         )
 
     @api.model
-    def _section_scorecard(self, department, period, card):
-        columns = [
-            self._dashboard_column("kpi", self.env._("KPI")),
-            self._dashboard_column("weight", self.env._("Weight"), "number", 0),
-            self._dashboard_column("target", self.env._("Target"), "number", 2),
-            self._dashboard_column("actual", self.env._("Actual"), "number", 2),
-            self._dashboard_column("achievement", self.env._("Achievement"), "percent", 1),
-            self._dashboard_column("score", self.env._("Score"), "progress", 1),
-        ]
-        rows = []
-        for line in card.line_ids:
-            rows.append(
-                self._dashboard_row(
-                    f"line_{line.id}",
-                    {
-                        "kpi": line.kpi_id.display_name,
-                        "weight": line.weight,
-                        "target": line.target,
-                        "actual": line.actual if line.has_actual else None,
-                        "achievement": line.achievement if line.has_actual else None,
-                        "score": line.score if line.has_actual else None,
-                    },
-                    tones={
-                        "score": self._dashboard_score_tone(line.score, line.has_actual),
-                        "achievement": self._dashboard_score_tone(
-                            line.achievement, line.has_actual
-                        ),
-                    },
-                    drill=self._dashboard_drill(
-                        line.kpi_id.display_name, "synergy.scorecard.line", [], res_id=line.id
-                    ),
-                )
-            )
-        return self._dashboard_table(
-            "scorecard",
+    def _section_scorecard(self, card):
+        return self._dashboard_scorecard_table(
             self.env._("Scorecard"),
-            columns,
-            rows,
+            card,
             help=self.env._(
                 "Each KPI of the department's scorecard: target, actual, achievement, score."
             ),
-            empty=self.env._("No scorecard for this period."),
-            width=12,
         )
 
     @api.model
@@ -327,8 +245,7 @@ class SynergyDashboardDepartment(models.AbstractModel):
         periods = self._dashboard_previous_periods(period, TREND_PERIODS)
         cards = self.env["synergy.scorecard"].search(
             [
-                ("owner_level", "=", "department"),
-                ("department_id", "=", department.id),
+                *self._dashboard_owner_domain("department", department),
                 ("period_id", "in", periods.ids),
             ]
         )

@@ -32,9 +32,7 @@ class SynergyDashboardEmployee(models.AbstractModel):
         periods = self._dashboard_periods(
             [("company_id", "=", employee.company_id.id)] if employee else None
         )
-        period = self._dashboard_record("synergy.period", period_id, "period_id")
-        if not period:
-            period = self._dashboard_default_employee_period(employee, periods)
+        period = self._dashboard_owner_period(period_id, "employee", employee, periods)
         if not employee:
             return self._dashboard_result(
                 self.env._("My Results"),
@@ -49,7 +47,7 @@ class SynergyDashboardEmployee(models.AbstractModel):
                     tone="warning",
                 ),
             )
-        card = self._dashboard_employee_card(employee, period)
+        card = self._dashboard_owner_card("employee", employee, period)
         sections = [
             self._section_summary(employee, period, card),
             self._section_result(card),
@@ -86,35 +84,6 @@ class SynergyDashboardEmployee(models.AbstractModel):
         ).sorted("id")
 
     @api.model
-    def _dashboard_default_employee_period(self, employee, periods):
-        if employee:
-            card = self.env["synergy.scorecard"].search(
-                [
-                    ("owner_level", "=", "employee"),
-                    ("employee_id", "=", employee.id),
-                    ("period_date_start", "<=", Date.context_today(self)),
-                ],
-                order="period_date_start desc, id desc",
-                limit=1,
-            )
-            if card:
-                return card.period_id
-        return self._dashboard_default_period(periods)
-
-    @api.model
-    def _dashboard_employee_card(self, employee, period):
-        if not period:
-            return self.env["synergy.scorecard"]
-        return self.env["synergy.scorecard"].search(
-            [
-                ("owner_level", "=", "employee"),
-                ("employee_id", "=", employee.id),
-                ("period_id", "=", period.id),
-            ],
-            limit=1,
-        )
-
-    @api.model
     def _behavior_domain(self, employee, period):
         return [
             ("state", "=", "approved"),
@@ -136,21 +105,9 @@ class SynergyDashboardEmployee(models.AbstractModel):
         pending = self.env["synergy.evaluation.response"].search_count(
             self._pending_evaluations_domain()
         )
-        card_drill = (
-            self._dashboard_drill(card.display_name, "synergy.scorecard", [], res_id=card.id)
-            if card
-            else None
-        )
         published = bool(card) and card.result_published
         items = [
-            self._dashboard_figure(
-                "kpi_score",
-                self.env._("KPI Score"),
-                card.kpi_score if card else None,
-                digits=1,
-                tone=self._dashboard_score_tone(card.kpi_score) if card else "muted",
-                drill=card_drill,
-            ),
+            self._dashboard_kpi_score_figure(card),
             self._dashboard_figure(
                 "final_score",
                 self.env._("Published Final Score"),
@@ -159,7 +116,7 @@ class SynergyDashboardEmployee(models.AbstractModel):
                 tone=self._dashboard_score_tone(card.published_final_score)
                 if published
                 else "muted",
-                drill=card_drill,
+                drill=self._dashboard_card_drill(card),
                 help=None
                 if published
                 else self.env._("Shown once the performance office publishes it."),
@@ -194,9 +151,7 @@ class SynergyDashboardEmployee(models.AbstractModel):
         """The published result and where its "why" is: the scorecard's form."""
         items = []
         if card:
-            drill = self._dashboard_drill(
-                card.display_name, "synergy.scorecard", [], res_id=card.id
-            )
+            drill = self._dashboard_card_drill(card)
             if card.result_published:
                 items.append(
                     {
@@ -233,51 +188,14 @@ class SynergyDashboardEmployee(models.AbstractModel):
 
     @api.model
     def _section_scorecard(self, card):
-        columns = [
-            self._dashboard_column("kpi", self.env._("KPI")),
-            self._dashboard_column("weight", self.env._("Weight"), "number", 0),
-            self._dashboard_column("target", self.env._("Target"), "number", 2),
-            self._dashboard_column("actual", self.env._("Actual"), "number", 2),
-            self._dashboard_column("achievement", self.env._("Achievement"), "percent", 1),
-            self._dashboard_column("score", self.env._("Score"), "progress", 1),
-        ]
-        rows = [
-            self._dashboard_row(
-                f"line_{line.id}",
-                {
-                    "kpi": line.kpi_id.display_name,
-                    "weight": line.weight,
-                    "target": line.target,
-                    "actual": line.actual if line.has_actual else None,
-                    "achievement": line.achievement if line.has_actual else None,
-                    "score": line.score if line.has_actual else None,
-                },
-                tones={
-                    "score": self._dashboard_score_tone(line.score, line.has_actual),
-                    "achievement": self._dashboard_score_tone(line.achievement, line.has_actual),
-                },
-                drill=self._dashboard_drill(
-                    line.kpi_id.display_name, "synergy.scorecard.line", [], res_id=line.id
-                ),
-            )
-            for line in card.line_ids
-        ]
-        return self._dashboard_table(
-            "scorecard",
-            self.env._("My Scorecard"),
-            columns,
-            rows,
-            empty=self.env._("No scorecard for this period."),
-            width=12,
-        )
+        return self._dashboard_scorecard_table(self.env._("My Scorecard"), card)
 
     @api.model
     def _section_trend(self, employee, period):
         periods = self._dashboard_previous_periods(period, TREND_PERIODS)
         cards = self.env["synergy.scorecard"].search(
             [
-                ("owner_level", "=", "employee"),
-                ("employee_id", "=", employee.id),
+                *self._dashboard_owner_domain("employee", employee),
                 ("period_id", "in", periods.ids),
             ]
         )
@@ -290,9 +208,7 @@ class SynergyDashboardEmployee(models.AbstractModel):
             kpi[i] = card.kpi_score
             if card.result_published:
                 final[i] = card.published_final_score
-            drills[i] = self._dashboard_drill(
-                card.display_name, "synergy.scorecard", [], res_id=card.id
-            )
+            drills[i] = self._dashboard_card_drill(card)
         datasets = [{"label": self.env._("KPI Score"), "data": kpi}]
         if any(value is not None for value in final):
             datasets.append({"label": self.env._("Published Final Score"), "data": final})

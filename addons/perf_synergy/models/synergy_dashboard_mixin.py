@@ -139,6 +139,105 @@ class SynergyDashboardMixin(models.AbstractModel):
         )
         return periods.sorted(lambda p: (p.date_start, p.id))
 
+    # ------------------------------------------------------------------ scorecards
+    @api.model
+    def _dashboard_owner_domain(self, owner_level, owner):
+        """The scorecards of one owner: ``owner_level`` is ``department`` or ``employee``
+        and ``owner`` the hr.department / hr.employee record."""
+        return [("owner_level", "=", owner_level), (f"{owner_level}_id", "=", owner.id)]
+
+    @api.model
+    def _dashboard_owner_period(self, period_id, owner_level, owner, periods):
+        """The period a department's or employee's dashboard shows: the chosen one
+        (``period_id``, any period the reader may read), else the period of the owner's
+        latest started scorecard, else the newest started period of ``periods``."""
+        period = self._dashboard_record("synergy.period", period_id, "period_id")
+        if period:
+            return period
+        if owner:
+            card = self.env["synergy.scorecard"].search(
+                [
+                    *self._dashboard_owner_domain(owner_level, owner),
+                    ("period_date_start", "<=", fields.Date.context_today(self)),
+                ],
+                order="period_date_start desc, id desc",
+                limit=1,
+            )
+            if card:
+                return card.period_id
+        return self._dashboard_default_period(periods)
+
+    @api.model
+    def _dashboard_owner_card(self, owner_level, owner, period):
+        """The owner's scorecard of ``period`` (empty when none or no period)."""
+        if not period:
+            return self.env["synergy.scorecard"]
+        return self.env["synergy.scorecard"].search(
+            [*self._dashboard_owner_domain(owner_level, owner), ("period_id", "=", period.id)],
+            limit=1,
+        )
+
+    @api.model
+    def _dashboard_card_drill(self, card):
+        """Opens the scorecard's form; None without a scorecard."""
+        if not card:
+            return None
+        return self._dashboard_drill(card.display_name, "synergy.scorecard", [], res_id=card.id)
+
+    @api.model
+    def _dashboard_kpi_score_figure(self, card):
+        return self._dashboard_figure(
+            "kpi_score",
+            self.env._("KPI Score"),
+            card.kpi_score if card else None,
+            digits=1,
+            tone=self._dashboard_score_tone(card.kpi_score) if card else "muted",
+            drill=self._dashboard_card_drill(card),
+        )
+
+    @api.model
+    def _dashboard_scorecard_table(self, title, card, **options):
+        """The table of a scorecard's lines: KPI, weight, target, actual, achievement and
+        score, each line opening its form."""
+        columns = [
+            self._dashboard_column("kpi", self.env._("KPI")),
+            self._dashboard_column("weight", self.env._("Weight"), "number", 0),
+            self._dashboard_column("target", self.env._("Target"), "number", 2),
+            self._dashboard_column("actual", self.env._("Actual"), "number", 2),
+            self._dashboard_column("achievement", self.env._("Achievement"), "percent", 1),
+            self._dashboard_column("score", self.env._("Score"), "progress", 1),
+        ]
+        rows = [
+            self._dashboard_row(
+                f"line_{line.id}",
+                {
+                    "kpi": line.kpi_id.display_name,
+                    "weight": line.weight,
+                    "target": line.target,
+                    "actual": line.actual if line.has_actual else None,
+                    "achievement": line.achievement if line.has_actual else None,
+                    "score": line.score if line.has_actual else None,
+                },
+                tones={
+                    "score": self._dashboard_score_tone(line.score, line.has_actual),
+                    "achievement": self._dashboard_score_tone(line.achievement, line.has_actual),
+                },
+                drill=self._dashboard_drill(
+                    line.kpi_id.display_name, "synergy.scorecard.line", [], res_id=line.id
+                ),
+            )
+            for line in card.line_ids
+        ]
+        return self._dashboard_table(
+            "scorecard",
+            title,
+            columns,
+            rows,
+            empty=self.env._("No scorecard for this period."),
+            width=12,
+            **options,
+        )
+
     # ------------------------------------------------------------------ parts
     @api.model
     def _dashboard_drill(self, name, model, domain, res_id=None, views=None, context=None):

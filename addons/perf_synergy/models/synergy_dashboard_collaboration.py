@@ -37,42 +37,18 @@ class SynergyDashboardCollaboration(models.AbstractModel):
         map compares every department with every other, which only the performance office
         reads in full (a head or a committee member would see a map cut by his record
         rules, and read it as the company's)."""
-        company, companies = self._dashboard_company_scope(scope_id)
-        dashboard = self._dashboard_in_company(company)
-        periods = dashboard._dashboard_periods()
-        period = dashboard._dashboard_select_period(period_id, periods)
-        sections = dashboard._collaboration_sections(company, period) if period else []
-        notice = False
-        if not period:
-            notice = self._dashboard_notice(
-                self.env._("%s has no performance period yet: create one first.", company.name),
-                tone="warning",
-            )
-        return self._dashboard_result(
-            self.env._("Collaboration Map: %s", company.name),
-            period=period,
-            periods=periods,
-            scope=company,
-            scopes=companies,
-            scope_label=self.env._("Company"),
-            sections=sections,
-            notice=notice,
+        dashboard, company, companies, period, periods = self._dashboard_company_selection(
+            period_id, scope_id
         )
-
-    # ------------------------------------------------------------------ scope
-    @api.model
-    def _dashboard_company_scope(self, scope_id):
-        """(company, companies): the company the reader chose among those his user may open
-        (refused with a clear message otherwise), the current company by default."""
-        companies = self.env.user.company_ids.sorted(lambda c: (c.sequence, c.name))
-        company = self._dashboard_record("res.company", scope_id, "scope_id", allowed=companies)
-        return company or self.env.company, companies
-
-    @api.model
-    def _dashboard_in_company(self, company):
-        """This model in an environment restricted to ``company`` (one of the user's own:
-        record rules then show that company's records, with the reader's rights)."""
-        return self.with_context(allowed_company_ids=company.ids)
+        sections = dashboard._collaboration_sections(company, period) if period else []
+        return self._dashboard_company_result(
+            self.env._("Collaboration Map: %s", company.name),
+            company,
+            companies,
+            period,
+            periods,
+            sections,
+        )
 
     # ------------------------------------------------------------------ data
     @api.model

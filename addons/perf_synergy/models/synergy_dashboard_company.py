@@ -23,14 +23,12 @@ class SynergyDashboardCompany(models.AbstractModel):
     @api.model
     @user_action(OFFICER)
     def get_dashboard_data(self, period_id=None, scope_id=None):
-        collaboration = self.env["synergy.dashboard.collaboration"]
-        company, companies = collaboration._dashboard_company_scope(scope_id)
-        dashboard = self.with_context(allowed_company_ids=company.ids)
-        periods = dashboard._dashboard_periods()
-        period = dashboard._dashboard_select_period(period_id, periods)
+        dashboard, company, companies, period, periods = self._dashboard_company_selection(
+            period_id, scope_id
+        )
         sections = [dashboard._health_processes(company)]
-        notice = False
         if period:
+            collaboration = self.env["synergy.dashboard.collaboration"]
             sections += [
                 dashboard._health_alerts(company, period),
                 dashboard._health_interlocks(company, period),
@@ -40,20 +38,13 @@ class SynergyDashboardCompany(models.AbstractModel):
                     company, period
                 ),
             ]
-        else:
-            notice = self._dashboard_notice(
-                self.env._("%s has no performance period yet: create one first.", company.name),
-                tone="warning",
-            )
-        return self._dashboard_result(
+        return self._dashboard_company_result(
             self.env._("Company Synergy Health: %s", company.name),
-            period=period,
-            periods=periods,
-            scope=company,
-            scopes=companies,
-            scope_label=self.env._("Company"),
-            sections=sections,
-            notice=notice,
+            company,
+            companies,
+            period,
+            periods,
+            sections,
         )
 
     # ------------------------------------------------------------------ sections

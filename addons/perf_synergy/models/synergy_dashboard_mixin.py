@@ -139,6 +139,52 @@ class SynergyDashboardMixin(models.AbstractModel):
         )
         return periods.sorted(lambda p: (p.date_start, p.id))
 
+    # ------------------------------------------------------------------ company scope
+    @api.model
+    def _dashboard_company_scope(self, scope_id):
+        """(company, companies): the company the reader chose among those his user may open
+        (refused with a clear message otherwise), the current company by default."""
+        companies = self.env.user.company_ids.sorted(lambda c: (c.sequence, c.name))
+        company = self._dashboard_record("res.company", scope_id, "scope_id", allowed=companies)
+        return company or self.env.company, companies
+
+    @api.model
+    def _dashboard_in_company(self, company):
+        """This model in an environment restricted to ``company`` (one of the user's own:
+        record rules then show that company's records, with the reader's rights)."""
+        return self.with_context(allowed_company_ids=company.ids)
+
+    @api.model
+    def _dashboard_company_selection(self, period_id, scope_id):
+        """(dashboard, company, companies, period, periods) of a dashboard of one company
+        (``scope_id``, see _dashboard_company_scope): ``dashboard`` is this model restricted
+        to that company, whose periods the selector offers."""
+        company, companies = self._dashboard_company_scope(scope_id)
+        dashboard = self._dashboard_in_company(company)
+        periods = dashboard._dashboard_periods()
+        period = dashboard._dashboard_select_period(period_id, periods)
+        return dashboard, company, companies, period, periods
+
+    @api.model
+    def _dashboard_company_result(self, title, company, companies, period, periods, sections):
+        """The result of a company dashboard; without a period, a notice says to create one."""
+        notice = False
+        if not period:
+            notice = self._dashboard_notice(
+                self.env._("%s has no performance period yet: create one first.", company.name),
+                tone="warning",
+            )
+        return self._dashboard_result(
+            title,
+            period=period,
+            periods=periods,
+            scope=company,
+            scopes=companies,
+            scope_label=self.env._("Company"),
+            sections=sections,
+            notice=notice,
+        )
+
     # ------------------------------------------------------------------ scorecards
     @api.model
     def _dashboard_owner_domain(self, owner_level, owner):

@@ -3,7 +3,6 @@
 // a scope selector, then sections by type. Every element with a drill opens its records; the
 // breadcrumb brings the user back here.
 import { _t } from "@web/core/l10n/translation";
-import { loadBundle } from "@web/core/assets";
 import { getColor, hexToRGBA } from "@web/core/colors/colors";
 import { cookie } from "@web/core/browser/cookie";
 import { registry } from "@web/core/registry";
@@ -13,15 +12,8 @@ import { formatFloat } from "@web/core/utils/numbers";
 import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-import {
-    Component,
-    onWillStart,
-    onWillUnmount,
-    toRaw,
-    useEffect,
-    useRef,
-    useState,
-} from "@odoo/owl";
+import { useSynergyChart } from "../widgets/synergy_chart";
+import { Component, onWillStart, onWillUnmount, toRaw, useState } from "@odoo/owl";
 
 const TONES = ["success", "warning", "danger", "info", "muted"];
 
@@ -45,16 +37,7 @@ export class SynergyDashboardChart extends Component {
     static props = { section: Object, openDrill: Function };
 
     setup() {
-        this.canvasRef = useRef("canvas");
-        this.chart = null;
-        onWillStart(() => loadBundle("web.chartjs_lib"));
-        useEffect(
-            () => {
-                this.renderChart();
-                return () => this.chart?.destroy();
-            },
-            () => [this.props.section]
-        );
+        useSynergyChart(() => this.chartConfig(), () => [this.props.section]);
     }
 
     get isEmpty() {
@@ -62,11 +45,9 @@ export class SynergyDashboardChart extends Component {
         return !section.labels?.length || !section.datasets?.some((d) => d.data?.some((v) => v !== null));
     }
 
-    renderChart() {
-        this.chart?.destroy();
-        this.chart = null;
-        if (this.isEmpty || !this.canvasRef.el) {
-            return;
+    chartConfig() {
+        if (this.isEmpty) {
+            return null;
         }
         // Chart.js instruments the arrays it is given: hand it plain copies, not OWL's
         // reactive proxies.
@@ -131,11 +112,11 @@ export class SynergyDashboardChart extends Component {
                 options.scales.r.suggestedMax = section.max;
             }
         }
-        this.chart = new Chart(this.canvasRef.el, {
+        return {
             type: kind,
             data: { labels: [...section.labels], datasets },
             options,
-        });
+        };
     }
 
     get emptyText() {

@@ -1,8 +1,8 @@
 import { _t } from "@web/core/l10n/translation";
-import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { Component, onWillStart, useEffect, useRef } from "@odoo/owl";
+import { Component } from "@odoo/owl";
+import { useSynergyChart } from "./synergy_chart";
 import { num, pct } from "./synergy_format";
 
 /**
@@ -17,8 +17,6 @@ export class SynergyDistribution extends Component {
     setup() {
         this.num = num;
         this.pct = pct;
-        this.canvasRef = useRef("canvas");
-        this.chart = null;
         this.labels = {
             grade: _t("Grade"),
             guideline: _t("Guideline"),
@@ -29,29 +27,20 @@ export class SynergyDistribution extends Component {
             guidelineShare: _t("Guideline (%)"),
             population: _t("Population"),
         };
-        onWillStart(() => loadBundle("web.chartjs_lib"));
-        useEffect(
-            () => {
-                this.renderChart();
-                return () => this.chart?.destroy();
-            },
-            () => [this.data]
-        );
+        useSynergyChart(() => this.chartConfig(), () => [this.data]);
     }
 
     get data() {
         return this.props.record.data[this.props.name] || false;
     }
 
-    renderChart() {
-        this.chart?.destroy();
-        this.chart = null;
+    chartConfig() {
         const data = this.data;
-        if (!data || !this.canvasRef.el) {
-            return;
+        if (!data) {
+            return null;
         }
         const grades = data.grades;
-        this.chart = new Chart(this.canvasRef.el, {
+        return {
             type: "bar",
             data: {
                 labels: grades.map((row) => row.grade),
@@ -87,7 +76,7 @@ export class SynergyDistribution extends Component {
                     },
                 },
             },
-        });
+        };
     }
 }
 

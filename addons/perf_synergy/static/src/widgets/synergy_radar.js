@@ -1,8 +1,8 @@
 import { _t } from "@web/core/l10n/translation";
-import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { Component, onWillStart, useEffect, useRef } from "@odoo/owl";
+import { Component } from "@odoo/owl";
+import { useSynergyChart } from "./synergy_chart";
 import { num } from "./synergy_format";
 
 const SCORE_COLOR = "#714b67";
@@ -18,36 +18,25 @@ export class SynergyRadar extends Component {
 
     setup() {
         this.num = num;
-        this.canvasRef = useRef("canvas");
-        this.chart = null;
         this.labels = {
             score: _t("Score"),
             notRated: _t("not rated"),
             threshold: _t("Weak under"),
         };
-        onWillStart(() => loadBundle("web.chartjs_lib"));
-        useEffect(
-            () => {
-                this.renderChart();
-                return () => this.chart?.destroy();
-            },
-            () => [this.data]
-        );
+        useSynergyChart(() => this.chartConfig(), () => [this.data]);
     }
 
     get data() {
         return this.props.record.data[this.props.name] || false;
     }
 
-    renderChart() {
-        this.chart?.destroy();
-        this.chart = null;
+    chartConfig() {
         const data = this.data;
-        if (!data || !this.canvasRef.el) {
-            return;
+        if (!data) {
+            return null;
         }
         const dimensions = data.dimensions;
-        this.chart = new Chart(this.canvasRef.el, {
+        return {
             type: "radar",
             data: {
                 labels: dimensions.map((dim) =>
@@ -88,7 +77,7 @@ export class SynergyRadar extends Component {
                     },
                 },
             },
-        });
+        };
     }
 }
 

@@ -110,7 +110,14 @@ def build(registry, args):  # noqa: PLR0915 - one linear script, step by step
             }
         )
         env = environment(root, company.id)
-        env = env(context=dict(env.context, no_reset_password=True, mail_create_nosubscribe=True))
+        env = env(
+            context=dict(
+                env.context,
+                no_reset_password=True,
+                mail_create_nosubscribe=True,
+                mail_auto_subscribe_no_notify=True,
+            )
+        )
         env["synergy.period.generate"].create(
             {"year": YEAR, "company_id": company.id}
         ).action_generate()

@@ -58,56 +58,41 @@ class SynergyDashboardEsg(models.AbstractModel):
             ],
             order="date_start desc, period_type",
         )
-        data = {
-            "title": self.env._("Supplier ESG"),
-            "period": False,
-            "periods": [{"id": p.id, "name": p.display_name} for p in periods],
-            "scope": {"id": company.id, "name": company.name},
-            "scopes": [],
-            "scope_label": self.env._("Company"),
-            "notice": False,
-            "sections": [],
-        }
-        if period_id:
-            period = periods.filtered(lambda p: p.id == period_id)
-            if not period:
-                raise UserError(
-                    self.env._(
-                        "period_id %(period)s is not a period of %(company)s: send one of the "
-                        "periods of the dashboard's selector.",
-                        period=period_id,
-                        company=company.name,
-                    )
-                )
-        else:
-            period = self._default_period(periods, [p for p, _count in report_periods])
+        period = self._dashboard_record(
+            "synergy.period", period_id, "period_id", allowed=periods
+        ) or self._default_period(periods, [p for p, _count in report_periods])
         today = fields.Date.context_today(self)
         ratings = self._current_ratings(company)
         review = self._to_review(company)
-        data["sections"] = [
+        sections = [
             self._figures_section(period, today, ratings, review),
             self._ratings_chart_section(today, ratings),
             self._review_section(review),
             self._expiring_section(today, ratings),
         ]
+        notice = False
         if period:
-            data["period"] = {"id": period.id, "name": period.display_name}
-            data["sections"][1:1] = [self._green_trend_section(company, period)]
-            data["sections"].append(self._deviation_section(company, period))
-            data["sections"][0]["items"].extend(self._period_figures(company, period))
+            sections[1:1] = [self._green_trend_section(company, period)]
+            sections.append(self._deviation_section(company, period))
+            sections[0]["items"].extend(self._period_figures(company, period))
         else:
-            data["notice"] = {
-                "text": self.env._(
+            notice = self._dashboard_notice(
+                self.env._(
                     "%s has no period yet: the green procurement ratio and deviations are "
                     "shown per period once the performance office generates them.",
                     company.name,
                 ),
-                "tone": "info",
-                "switch_company_id": None,
-                "button": False,
-                "drill": None,
-            }
-        return data
+                button=False,
+            )
+        return self._dashboard_result(
+            self.env._("Supplier ESG"),
+            period=period,
+            periods=periods,
+            scope=company,
+            scope_label=self.env._("Company"),
+            sections=sections,
+            notice=notice,
+        )
 
     @api.model
     def _default_period(self, periods, report_periods):

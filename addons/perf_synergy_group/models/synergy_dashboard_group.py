@@ -34,21 +34,14 @@ class SynergyDashboardGroup(models.AbstractModel):
         period_id = record_id(self.env, period_id, "period_id", required=False)
         scope_id = record_id(self.env, scope_id, "scope_id", required=False)
         root = self._group_root()
-        data = {
-            "title": self.env._("Group Dashboard"),
-            "period": False,
-            "periods": [],
-            "scope": False,
-            "scopes": [],
-            "scope_label": self.env._("Group"),
-            "notice": False,
-            "sections": [],
-        }
+        title = self.env._("Group Dashboard")
+        scope_label = self.env._("Group")
         if not root:
             if scope_id or period_id:
                 raise UserError(self._outside_text())
-            data["notice"] = self._outside_notice()
-            return data
+            return self._dashboard_result(
+                title, scope_label=scope_label, notice=self._outside_notice()
+            )
         company = root.company_id
         if scope_id and scope_id != company.id:
             raise UserError(
@@ -60,7 +53,6 @@ class SynergyDashboardGroup(models.AbstractModel):
                     id=company.id,
                 )
             )
-        data["scope"] = {"id": company.id, "name": company.name}
         runs = self.env["synergy.consolidation.run"].search(
             [("company_id", "=", company.id), ("state", "in", ("computed", "approved"))]
         )
@@ -73,34 +65,25 @@ class SynergyDashboardGroup(models.AbstractModel):
             ],
             order="date_start desc, period_type",
         )
-        data["periods"] = [{"id": p.id, "name": p.display_name} for p in periods]
-        if period_id:
-            period = periods.filtered(lambda p: p.id == period_id)
-            if not period:
-                raise UserError(
-                    self.env._(
-                        "period_id %(period)s is not a period of %(company)s: send one of the "
-                        "periods of the dashboard's selector.",
-                        period=period_id,
-                        company=company.name,
-                    )
-                )
-        else:
-            period = self._default_period(periods, runs)
+        period = self._dashboard_record(
+            "synergy.period", period_id, "period_id", allowed=periods
+        ) or self._default_period(periods, runs)
         if not period:
-            data["notice"] = {
-                "text": self.env._(
-                    "%s has no period yet: generate its periods (Configuration > Generate "
-                    "Periods), push the group KPIs to the subsidiaries and run a consolidation.",
-                    company.name,
+            return self._dashboard_result(
+                title,
+                periods=periods,
+                scope=company,
+                scope_label=scope_label,
+                notice=self._dashboard_notice(
+                    self.env._(
+                        "%s has no period yet: generate its periods (Configuration > Generate "
+                        "Periods), push the group KPIs to the subsidiaries and run a "
+                        "consolidation.",
+                        company.name,
+                    ),
+                    button=False,
                 ),
-                "tone": "info",
-                "switch_company_id": None,
-                "button": False,
-                "drill": None,
-            }
-            return data
-        data["period"] = {"id": period.id, "name": period.display_name}
+            )
         subsidiaries = self.env["synergy.group.entity"].search(
             [("id", "child_of", root.ids), ("id", "!=", root.id)]
         )
@@ -125,7 +108,7 @@ class SynergyDashboardGroup(models.AbstractModel):
             ]
         )
         coverage = self._coverage(lines, targets, subsidiaries)
-        data["sections"] = [
+        sections = [
             self._figures_section(period, subsidiaries, targets, consolidation, coverage),
             self._achievement_chart_section(period, subsidiaries, targets),
             self._penetrative_section(period, targets),
@@ -133,7 +116,14 @@ class SynergyDashboardGroup(models.AbstractModel):
             *self._trend_sections(period, consolidation),
             self._coverage_section(period, coverage),
         ]
-        return data
+        return self._dashboard_result(
+            title,
+            period=period,
+            periods=periods,
+            scope=company,
+            scope_label=scope_label,
+            sections=sections,
+        )
 
     # ------------------------------------------------------------------ scope
     @api.model

@@ -73,11 +73,21 @@ class SynergyCalibration(models.Model):
         help="Warn: the distribution is shown against the guideline. Enforce: the session "
         "cannot close while a grade exceeds its guideline by more than one person's share.",
     )
-    guide_s = fields.Float(string="S Guideline (%)", default=DEFAULT_GUIDELINE["S"], tracking=True)
-    guide_a = fields.Float(string="A Guideline (%)", default=DEFAULT_GUIDELINE["A"], tracking=True)
-    guide_b = fields.Float(string="B Guideline (%)", default=DEFAULT_GUIDELINE["B"], tracking=True)
-    guide_c = fields.Float(string="C Guideline (%)", default=DEFAULT_GUIDELINE["C"], tracking=True)
-    guide_d = fields.Float(string="D Guideline (%)", default=DEFAULT_GUIDELINE["D"], tracking=True)
+    guide_s = fields.Float(
+        aggregator=None, string="S Guideline (%)", default=DEFAULT_GUIDELINE["S"], tracking=True
+    )
+    guide_a = fields.Float(
+        aggregator=None, string="A Guideline (%)", default=DEFAULT_GUIDELINE["A"], tracking=True
+    )
+    guide_b = fields.Float(
+        aggregator=None, string="B Guideline (%)", default=DEFAULT_GUIDELINE["B"], tracking=True
+    )
+    guide_c = fields.Float(
+        aggregator=None, string="C Guideline (%)", default=DEFAULT_GUIDELINE["C"], tracking=True
+    )
+    guide_d = fields.Float(
+        aggregator=None, string="D Guideline (%)", default=DEFAULT_GUIDELINE["D"], tracking=True
+    )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
         required=True,

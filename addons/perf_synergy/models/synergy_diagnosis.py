@@ -61,7 +61,9 @@ class SynergyDiagnosis(models.Model):
     # Drawn by the synergy_radar widget (Chart.js).
     radar = fields.Json(compute="_compute_radar")
     recommendation = fields.Text(compute="_compute_radar")
-    weak_threshold = fields.Float(default=WEAK_THRESHOLD, help="Dimensions under it are weak.")
+    weak_threshold = fields.Float(
+        aggregator=None, default=WEAK_THRESHOLD, help="Dimensions under it are weak."
+    )
 
     @api.constrains("subject", "department_id", "project_id")
     def _check_subject(self):

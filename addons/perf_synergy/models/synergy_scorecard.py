@@ -59,8 +59,9 @@ class SynergyScorecard(models.Model):
     line_ids = fields.One2many(
         "synergy.scorecard.line", "scorecard_id", string="KPI Lines", copy=True
     )
-    total_weight = fields.Float(compute="_compute_scores", store=True)
+    total_weight = fields.Float(aggregator=None, compute="_compute_scores", store=True)
     synergy_weight = fields.Float(
+        aggregator=None,
         compute="_compute_scores",
         store=True,
         help="Weight carried by KPI lines shared with other departments.",
@@ -83,6 +84,7 @@ class SynergyScorecard(models.Model):
         readonly=True, help="A tier-evaluation result with enough responses exists."
     )
     internal_customer_weight = fields.Float(
+        aggregator=None,
         string="Internal Customer Weight (%)",
         readonly=True,
         help="Weight of the internal-customer score, from the scheme for the owner's tier; "
@@ -90,6 +92,7 @@ class SynergyScorecard(models.Model):
         "(KPI part, tier evaluation) in proportion to their weights.",
     )
     tier_weight = fields.Float(
+        aggregator=None,
         string="Tier Evaluation Weight (%)",
         readonly=True,
         help="Weight of the tier-evaluation score, from the scheme for the owner's tier; 0 "
@@ -122,7 +125,7 @@ class SynergyScorecard(models.Model):
     # scorecard.
     explanation = fields.Json(string="Why This Score", compute="_compute_explanation")
     result_published = fields.Boolean(readonly=True, copy=False, tracking=True)
-    published_final_score = fields.Float(readonly=True, copy=False)
+    published_final_score = fields.Float(aggregator="avg", readonly=True, copy=False)
     published_grade = fields.Char(readonly=True, copy=False)
 
     _unique_owner_period = models.UniqueIndex(

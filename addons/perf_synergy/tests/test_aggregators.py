@@ -29,19 +29,6 @@ ALLOWED_SUMS = {
     "brought by one entity: the group value is their sum (one KPI per group: the graph and "
     "the list group by KPI)",
     ("synergy.diagnosis.score", "answer_count"): "a number of answers ('Ratings'): they add up",
-    # Owned by another engineer this session (synergy_scorecard.py, synergy_diagnosis.py,
-    # synergy_calibration.py): to set to None/avg in a follow-up.
-    ("synergy.scorecard", "internal_customer_weight"): "pending: scorecard model (follow-up)",
-    ("synergy.scorecard", "published_final_score"): "pending: scorecard model (follow-up)",
-    ("synergy.scorecard", "synergy_weight"): "pending: scorecard model (follow-up)",
-    ("synergy.scorecard", "tier_weight"): "pending: scorecard model (follow-up)",
-    ("synergy.scorecard", "total_weight"): "pending: scorecard model (follow-up)",
-    ("synergy.diagnosis", "weak_threshold"): "pending: diagnosis model (follow-up)",
-    ("synergy.calibration", "guide_s"): "pending: calibration model (follow-up)",
-    ("synergy.calibration", "guide_a"): "pending: calibration model (follow-up)",
-    ("synergy.calibration", "guide_b"): "pending: calibration model (follow-up)",
-    ("synergy.calibration", "guide_c"): "pending: calibration model (follow-up)",
-    ("synergy.calibration", "guide_d"): "pending: calibration model (follow-up)",
 }
 
 # (model, field) totalled by a list column's sum="..." (the client adds the rows shown).

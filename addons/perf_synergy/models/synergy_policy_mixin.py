@@ -359,6 +359,33 @@ class SynergyPolicyMixin(models.AbstractModel):
                     )
                 )
 
+    def _check_company_after_write(self, vals):
+        """Nobody puts a record in a company he does not work in, by writing its company or by
+        moving it under a parent of another company (a step into another company's process):
+        the check of the create, made on the records' company once written."""
+        if (
+            self.env.su
+            or is_trusted()
+            or "company_id" not in self._fields
+            or not any(
+                name == "company_id" or self._fields[name].type == "many2one"
+                for name in vals
+                if name in self._fields
+            )
+        ):
+            return
+        # sudo: only the company of the records this user has just written, to refuse the write.
+        outside = self.sudo().company_id - self.env.user.company_ids
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "You may not put %(model)s in a company you do not work in (%(company)s). "
+                    "Choose one of your companies.",
+                    model=self._description,
+                    company=outside[0].display_name,
+                )
+            )
+
     @api.model
     def _check_create_allowed(self, vals_list):
         """Before the insert: the model's access right, fields no user may set, and children of
@@ -396,6 +423,7 @@ class SynergyPolicyMixin(models.AbstractModel):
         self._check_create_allowed(checked)
         records = super().create(vals_list)
         records._check_unlocked()
+        records._check_company_after_write(dict.fromkeys(k for vals in checked for k in vals))
         if not is_trusted():
             for record, vals in zip(records, checked, strict=True):
                 record._check_write_policy(list(vals), vals, creating=True)
@@ -409,6 +437,7 @@ class SynergyPolicyMixin(models.AbstractModel):
         conditional = self._check_write_policy(list(vals), vals)
         result = super().write(vals)
         self._check_write_policy_after(conditional)
+        self._check_company_after_write(vals)
         if self._policy_state and "." in self._policy_state:
             # Moved into a locked parent (a line into a closed scorecard).
             first_hop = self._policy_state.split(".")[0]

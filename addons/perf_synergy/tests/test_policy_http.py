@@ -247,6 +247,47 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
 class TestPolicyRedTeam(SynergyCase):
     """Holes a red team found over JSON-RPC and JSON-2, each refused now."""
 
+    def test_no_record_is_moved_into_a_company_one_does_not_work_in(self):
+        other = self.env["res.company"].create({"name": "Red Team Other Co"})
+        process = self.env["synergy.process"].create(
+            {"name": "Own process", "company_id": self.user_officer.company_id.id}
+        )
+        foreign = self.env["synergy.process"].create({"name": "Foreign", "company_id": other.id})
+        officer = self.user_officer
+        self.assertNotIn(other, officer.company_ids)
+        # The request's transaction is rolled back on the error: a savepoint here.
+        with (
+            self.assertRaisesRegex(AccessError, "company you do not work in"),
+            self.env.cr.savepoint(),
+        ):
+            process.with_user(officer).write({"company_id": other.id})
+        self.env.invalidate_all()
+        self.assertEqual(process.company_id, self.user_officer.company_id)
+        node = (
+            self.env["synergy.process.node"]
+            .with_user(officer)
+            .create({"name": "Probe step", "process_id": process.id})
+        )
+        # The request's transaction is rolled back on the error: a savepoint here.
+        with (
+            self.assertRaisesRegex(AccessError, "company you do not work in"),
+            self.env.cr.savepoint(),
+        ):
+            node.write({"process_id": foreign.id})
+        self.env.invalidate_all()
+        self.assertEqual(node.sudo().process_id, process)
+        behavior_type = self.env["synergy.behavior.type"].create(
+            {"name": "Probe", "points": 1, "company_id": self.user_officer.company_id.id}
+        )
+        # The request's transaction is rolled back on the error: a savepoint here.
+        with (
+            self.assertRaisesRegex(AccessError, "company you do not work in"),
+            self.env.cr.savepoint(),
+        ):
+            behavior_type.with_user(officer).write({"company_id": other.id})
+        # Within his own companies the officer still moves records.
+        node.write({"name": "Probe step renamed", "process_id": process.id})
+
     def test_context_defaults_are_values_the_client_sets(self):
         behavior_type = self.env["synergy.behavior.type"].create({"name": "Helped", "points": 5})
         forged = {

@@ -25,6 +25,10 @@ class SynergyCloseChunk(models.Model):
     _inherit = ["synergy.policy.mixin"]
     # Written by the close only (perf_synergy_queue's jobs): no field is set by a user.
     _write_policy = {}
+    # Deleted by the close only (a new close or a reopen): a chunk removed by hand would let
+    # the roll-up close the period without that chunk's scorecards.
+    _policy_state = "state"
+    _unlink_states = ()
     _order = "period_id, sequence, id"
     _check_company_auto = True
 

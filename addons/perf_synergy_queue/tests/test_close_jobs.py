@@ -418,6 +418,19 @@ class TestCloseJobs(SynergyCase):
             self.officer_period.action_close()
         self.assertEqual(self.period.state, "closing")
 
+    def test_an_officer_cannot_delete_a_chunk_of_a_close(self):
+        """Red team: deleting a failed chunk, then retrying, would close the period without
+        that chunk's scorecards; only the close itself removes chunks."""
+        with trap_jobs():
+            self.officer_period.action_close()
+        chunks = self.period.close_chunk_ids
+        self.assertTrue(chunks)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            chunks[-1].with_user(self.officer_period.env.user).unlink()
+        self.assertEqual(self.period.close_chunk_ids, chunks)
+        self.officer_period.action_reopen()
+        self.assertEqual(self.period.state, "open")
+
     def test_a_sub_period_being_closed_blocks_the_close_of_its_year(self):
         with trap_jobs():
             self.months3[0].with_user(self.user_officer).action_close()

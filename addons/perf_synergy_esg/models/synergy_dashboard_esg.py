@@ -153,44 +153,44 @@ class SynergyDashboardEsg(models.AbstractModel):
         valid = [r for r in ratings.values() if r.valid_until >= today]
         expiring = [r for r in valid if r.valid_until <= today + timedelta(days=EXPIRY_DAYS)]
         _domain, reports = review
-        return {
-            "type": "figures",
-            "key": "esg_figures",
-            "title": self.env._("Supplier ESG at a glance"),
-            "items": [
-                {
-                    "key": "rated",
-                    "label": self.env._("Suppliers with a valid rating"),
-                    "value": len(valid),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "",
-                    "drill": self._ratings_drill(self.env._("Valid ESG ratings"), valid),
-                },
-                {
-                    "key": "expiring",
-                    "label": self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
-                    "value": len(expiring),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "warning" if expiring else "success",
-                    "drill": self._ratings_drill(self.env._("ESG ratings expiring soon"), expiring),
-                },
-                {
-                    "key": "to_review",
-                    "label": self.env._("Reports waiting for your review"),
-                    "value": len(reports),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "warning" if reports else "success",
-                    "drill": self._drill(
+        return self._dashboard_section(
+            "figures",
+            "esg_figures",
+            self.env._("Supplier ESG at a glance"),
+            items=[
+                self._dashboard_figure(
+                    "rated",
+                    self.env._("Suppliers with a valid rating"),
+                    len(valid),
+                    unit="",
+                    digits=0,
+                    tone="",
+                    drill=self._ratings_drill(self.env._("Valid ESG ratings"), valid),
+                ),
+                self._dashboard_figure(
+                    "expiring",
+                    self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
+                    len(expiring),
+                    unit="",
+                    digits=0,
+                    tone="warning" if expiring else "success",
+                    drill=self._ratings_drill(self.env._("ESG ratings expiring soon"), expiring),
+                ),
+                self._dashboard_figure(
+                    "to_review",
+                    self.env._("Reports waiting for your review"),
+                    len(reports),
+                    unit="",
+                    digits=0,
+                    tone="warning" if reports else "success",
+                    drill=self._drill(
                         self.env._("ESG reports to review"),
                         "synergy.esg.report",
                         [("id", "in", reports.ids)],
                     ),
-                },
+                ),
             ],
-        }
+        )
 
     def _period_figures(self, company, period):
         """The selected period's figures: green procurement ratio and suppliers with
@@ -204,33 +204,33 @@ class SynergyDashboardEsg(models.AbstractModel):
         ratio = round(100.0 * spend.get(True, 0.0) / total, 1) if total else None
         deviations = self.env["synergy.esg.report"].search(self._deviation_domain(company, period))
         return [
-            {
-                "key": "green_ratio",
-                "label": self.env._("Green procurement ratio, %s", period.display_name),
-                "value": ratio,
-                "unit": "%",
-                "digits": 1,
-                "tone": "",
-                "drill": self._drill(
+            self._dashboard_figure(
+                "green_ratio",
+                self.env._("Green procurement ratio, %s", period.display_name),
+                ratio,
+                unit="%",
+                digits=1,
+                tone="",
+                drill=self._drill(
                     self.env._("Confirmed purchases of %s", period.display_name),
                     "purchase.order.line",
                     domain,
                     views=("list",),
                 ),
-            },
-            {
-                "key": "deviations",
-                "label": self.env._("Suppliers with deviations, %s", period.display_name),
-                "value": len(deviations.partner_id),
-                "unit": "",
-                "digits": 0,
-                "tone": "danger" if deviations else "success",
-                "drill": self._drill(
+            ),
+            self._dashboard_figure(
+                "deviations",
+                self.env._("Suppliers with deviations, %s", period.display_name),
+                len(deviations.partner_id),
+                unit="",
+                digits=0,
+                tone="danger" if deviations else "success",
+                drill=self._drill(
                     self.env._("ESG reports with deviations"),
                     "synergy.esg.report",
                     [("id", "in", deviations.ids)],
                 ),
-            },
+            ),
         ]
 
     def _ratings_chart_section(self, today, ratings):
@@ -246,25 +246,25 @@ class SynergyDashboardEsg(models.AbstractModel):
         if "expired" in buckets:
             keys.append("expired")
         labels = [self.env._("Expired") if key == "expired" else key for key in keys]
-        return {
-            "type": "chart",
-            "key": "ratings_chart",
-            "title": self.env._("Suppliers by current ESG rating"),
-            "help": self.env._("Each supplier's latest rating in this company, today."),
-            "empty": self.env._(
+        return self._dashboard_section(
+            "chart",
+            "ratings_chart",
+            self.env._("Suppliers by current ESG rating"),
+            help=self.env._("Each supplier's latest rating in this company, today."),
+            empty=self.env._(
                 "No supplier is rated yet: a rating is given when an ESG manager validates a "
                 "supplier's report (Supplier ESG > Campaigns)."
             ),
-            "chart": "doughnut",
-            "labels": labels,
-            "datasets": [
+            chart="doughnut",
+            labels=labels,
+            datasets=[
                 {"label": self.env._("Suppliers"), "data": [len(buckets[key]) for key in keys]}
             ],
-            "drills": [
+            drills=[
                 self._ratings_drill(self.env._("ESG ratings %s", label), buckets[key])
                 for key, label in zip(keys, labels, strict=True)
             ],
-        }
+        )
 
     def _green_trend_section(self, company, period):
         """The green procurement ratio over the selected period and the ones of its kind
@@ -295,21 +295,21 @@ class SynergyDashboardEsg(models.AbstractModel):
         for p in periods:
             total = spend[p][True] + spend[p][False]
             data.append(round(100.0 * spend[p][True] / total, 1) if total else None)
-        return {
-            "type": "chart",
-            "key": "green_trend",
-            "title": self.env._("Green procurement ratio"),
-            "help": self.env._(
+        return self._dashboard_section(
+            "chart",
+            "green_trend",
+            self.env._("Green procurement ratio"),
+            help=self.env._(
                 "Confirmed purchase spend with suppliers rated green at confirmation, divided by "
                 "all confirmed spend of the period, in %."
             ),
-            "empty": self.env._("No confirmed purchase in these periods."),
-            "chart": "line",
-            "labels": [p.display_name for p in periods],
-            "datasets": [{"label": self.env._("Green procurement ratio"), "data": data}]
+            empty=self.env._("No confirmed purchase in these periods."),
+            chart="line",
+            labels=[p.display_name for p in periods],
+            datasets=[{"label": self.env._("Green procurement ratio"), "data": data}]
             if any(value is not None for value in data)
             else [],
-            "drills": [
+            drills=[
                 self._drill(
                     self.env._("Confirmed purchases of %s", p.display_name),
                     "purchase.order.line",
@@ -318,15 +318,15 @@ class SynergyDashboardEsg(models.AbstractModel):
                 )
                 for p in periods
             ],
-            "unit": "%",
-        }
+            unit="%",
+        )
 
     def _review_section(self, review):
         _domain, reports = review
         rows = [
-            {
-                "key": f"report_{report.id}",
-                "values": {
+            self._dashboard_row(
+                f"report_{report.id}",
+                {
                     "supplier": report.partner_id.display_name,
                     "period": report.period_id.display_name,
                     "submitted": fields.Date.to_string(report.submitted_date.date())
@@ -334,33 +334,33 @@ class SynergyDashboardEsg(models.AbstractModel):
                     else None,
                     "buyer": report.buyer_id.display_name or "",
                 },
-                "tones": {},
-                "drill": self._drill(
+                tones={},
+                drill=self._drill(
                     report.display_name,
                     "synergy.esg.report",
                     [("id", "=", report.id)],
                     res_id=report.id,
                 ),
-            }
+            )
             for report in reports
         ]
-        return {
-            "type": "table",
-            "key": "to_review",
-            "title": self.env._("Reports waiting for your review"),
-            "help": self.env._(
+        return self._dashboard_section(
+            "table",
+            "to_review",
+            self.env._("Reports waiting for your review"),
+            help=self.env._(
                 "Submitted reports you may act on: an ESG manager validates or rejects them, a "
                 "buyer approves or rejects the review assigned to him."
             ),
-            "empty": self.env._("Nothing to review: no submitted report waits for you."),
-            "columns": [
-                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
-                {"key": "period", "label": self.env._("Period"), "kind": "text"},
-                {"key": "submitted", "label": self.env._("Submitted"), "kind": "date"},
-                {"key": "buyer", "label": self.env._("Buyer"), "kind": "text"},
+            empty=self.env._("Nothing to review: no submitted report waits for you."),
+            columns=[
+                self._dashboard_column("supplier", self.env._("Supplier"), "text"),
+                self._dashboard_column("period", self.env._("Period"), "text"),
+                self._dashboard_column("submitted", self.env._("Submitted"), "date"),
+                self._dashboard_column("buyer", self.env._("Buyer"), "text"),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )
 
     def _expiring_section(self, today, ratings):
         horizon = today + timedelta(days=EXPIRY_DAYS)
@@ -369,48 +369,41 @@ class SynergyDashboardEsg(models.AbstractModel):
             key=lambda r: r.valid_until,
         )
         rows = [
-            {
-                "key": f"rating_{rating.id}",
-                "values": {
+            self._dashboard_row(
+                f"rating_{rating.id}",
+                {
                     "supplier": rating.partner_id.display_name,
                     "rating": rating.rating or "",
                     "score": round(rating.score, 1),
                     "valid_until": fields.Date.to_string(rating.valid_until),
                     "days": (rating.valid_until - today).days,
                 },
-                "tones": {
-                    "days": "danger" if (rating.valid_until - today).days <= 30 else "warning"
-                },
-                "drill": self._drill(
+                tones={"days": "danger" if (rating.valid_until - today).days <= 30 else "warning"},
+                drill=self._drill(
                     rating.partner_id.display_name,
                     "synergy.esg.rating",
                     [("id", "=", rating.id)],
                     res_id=rating.id,
                 ),
-            }
+            )
             for rating in expiring
         ]
-        return {
-            "type": "table",
-            "key": "expiring",
-            "title": self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
-            "empty": self.env._(
+        return self._dashboard_section(
+            "table",
+            "expiring",
+            self.env._("Ratings expiring within %s days", EXPIRY_DAYS),
+            empty=self.env._(
                 "No current rating expires within %s days: nothing to renew yet.", EXPIRY_DAYS
             ),
-            "columns": [
-                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
-                {"key": "rating", "label": self.env._("Rating"), "kind": "badge"},
-                {
-                    "key": "score",
-                    "label": self.env._("Overall Score"),
-                    "kind": "number",
-                    "digits": 1,
-                },
-                {"key": "valid_until", "label": self.env._("Valid until"), "kind": "date"},
-                {"key": "days", "label": self.env._("Days left"), "kind": "number", "digits": 0},
+            columns=[
+                self._dashboard_column("supplier", self.env._("Supplier"), "text"),
+                self._dashboard_column("rating", self.env._("Rating"), "badge"),
+                self._dashboard_column("score", self.env._("Overall Score"), "number", 1),
+                self._dashboard_column("valid_until", self.env._("Valid until"), "date"),
+                self._dashboard_column("days", self.env._("Days left"), "number", 0),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )
 
     def _deviation_domain(self, company, period):
         return [
@@ -423,45 +416,40 @@ class SynergyDashboardEsg(models.AbstractModel):
     def _deviation_section(self, company, period):
         reports = self.env["synergy.esg.report"].search(self._deviation_domain(company, period))
         rows = [
-            {
-                "key": f"report_{report.id}",
-                "values": {
+            self._dashboard_row(
+                f"report_{report.id}",
+                {
                     "supplier": report.partner_id.display_name,
                     "period": report.period_id.display_name,
                     "score": round(report.score_overall, 1),
                     "rating": report.rating or "",
                     "deviation": report.deviation_summary or "",
                 },
-                "tones": {"deviation": "danger"},
-                "drill": self._drill(
+                tones={"deviation": "danger"},
+                drill=self._drill(
                     report.display_name,
                     "synergy.esg.report",
                     [("id", "=", report.id)],
                     res_id=report.id,
                 ),
-            }
+            )
             for report in reports
         ]
-        return {
-            "type": "table",
-            "key": "deviations",
-            "title": self.env._("Suppliers with deviations, %s", period.display_name),
-            "help": self.env._(
+        return self._dashboard_section(
+            "table",
+            "deviations",
+            self.env._("Suppliers with deviations, %s", period.display_name),
+            help=self.env._(
                 "Validated reports whose overall score or emissions left the range expected "
                 "from the supplier's earlier reports."
             ),
-            "empty": self.env._("No deviation found in the reports of %s.", period.display_name),
-            "columns": [
-                {"key": "supplier", "label": self.env._("Supplier"), "kind": "text"},
-                {"key": "period", "label": self.env._("Period"), "kind": "text"},
-                {
-                    "key": "score",
-                    "label": self.env._("Overall Score"),
-                    "kind": "number",
-                    "digits": 1,
-                },
-                {"key": "rating", "label": self.env._("Rating"), "kind": "badge"},
-                {"key": "deviation", "label": self.env._("Deviation"), "kind": "text"},
+            empty=self.env._("No deviation found in the reports of %s.", period.display_name),
+            columns=[
+                self._dashboard_column("supplier", self.env._("Supplier"), "text"),
+                self._dashboard_column("period", self.env._("Period"), "text"),
+                self._dashboard_column("score", self.env._("Overall Score"), "number", 1),
+                self._dashboard_column("rating", self.env._("Rating"), "badge"),
+                self._dashboard_column("deviation", self.env._("Deviation"), "text"),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )

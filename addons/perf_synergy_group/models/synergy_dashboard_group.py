@@ -305,68 +305,68 @@ class SynergyDashboardGroup(models.AbstractModel):
         expected = sum(sum(len(ids) for ids in counts.values()) for _line, counts in coverage)
         covered = sum(len(counts["ok"]) for _line, counts in coverage)
         covered_pct = round(100.0 * covered / expected, 1) if expected else None
-        return {
-            "type": "figures",
-            "key": "group_figures",
-            "title": self.env._("%s at a glance", period.display_name),
-            "items": [
-                {
-                    "key": "subsidiaries",
-                    "label": self.env._("Subsidiaries"),
-                    "value": len(subsidiaries),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "",
-                    "drill": self._drill(
+        return self._dashboard_section(
+            "figures",
+            "group_figures",
+            self.env._("%s at a glance", period.display_name),
+            items=[
+                self._dashboard_figure(
+                    "subsidiaries",
+                    self.env._("Subsidiaries"),
+                    len(subsidiaries),
+                    unit="",
+                    digits=0,
+                    tone="",
+                    drill=self._drill(
                         self.env._("Subsidiaries"),
                         "synergy.group.entity",
                         [("id", "in", subsidiaries.ids)],
                     ),
-                },
-                {
-                    "key": "average_achievement",
-                    "label": self.env._("Average achievement of the penetrative KPIs"),
-                    "value": average,
-                    "unit": "%",
-                    "digits": 1,
-                    "tone": "" if average is None else ("success" if average >= 100 else "warning"),
-                    "drill": self._targets_drill(self.env._("Penetrative KPI targets"), measured),
-                },
-                {
-                    "key": "below_target",
-                    "label": self.env._("Subsidiary targets below 100 %"),
-                    "value": len(below),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "danger" if below else "success",
-                    "drill": self._targets_drill(self.env._("Targets below 100 %"), below),
-                },
-                {
-                    "key": "coverage",
-                    "label": self.env._("Coverage of the penetrative KPIs"),
-                    "value": covered_pct,
-                    "unit": "%",
-                    "digits": 0,
-                    "tone": ""
+                ),
+                self._dashboard_figure(
+                    "average_achievement",
+                    self.env._("Average achievement of the penetrative KPIs"),
+                    average,
+                    unit="%",
+                    digits=1,
+                    tone="" if average is None else ("success" if average >= 100 else "warning"),
+                    drill=self._targets_drill(self.env._("Penetrative KPI targets"), measured),
+                ),
+                self._dashboard_figure(
+                    "below_target",
+                    self.env._("Subsidiary targets below 100 %"),
+                    len(below),
+                    unit="",
+                    digits=0,
+                    tone="danger" if below else "success",
+                    drill=self._targets_drill(self.env._("Targets below 100 %"), below),
+                ),
+                self._dashboard_figure(
+                    "coverage",
+                    self.env._("Coverage of the penetrative KPIs"),
+                    covered_pct,
+                    unit="%",
+                    digits=0,
+                    tone=""
                     if covered_pct is None
                     else ("success" if covered_pct >= 100 else "warning"),
-                    "drill": self._targets_drill(self.env._("Penetrative KPI targets"), targets),
-                },
-                {
-                    "key": "consolidated_kpis",
-                    "label": self.env._("KPIs consolidated"),
-                    "value": len(consolidation["series"]),
-                    "unit": "",
-                    "digits": 0,
-                    "tone": "" if consolidation["series"] else "muted",
-                    "drill": self._drill(
+                    drill=self._targets_drill(self.env._("Penetrative KPI targets"), targets),
+                ),
+                self._dashboard_figure(
+                    "consolidated_kpis",
+                    self.env._("KPIs consolidated"),
+                    len(consolidation["series"]),
+                    unit="",
+                    digits=0,
+                    tone="" if consolidation["series"] else "muted",
+                    drill=self._drill(
                         self.env._("Consolidation runs"),
                         "synergy.consolidation.run",
                         [("id", "in", consolidation["runs"].ids)],
                     ),
-                },
+                ),
             ],
-        }
+        )
 
     def _achievement_chart_section(self, period, subsidiaries, targets):
         """Achievement (%) of each subsidiary, one bar per penetrative KPI (side by side, never
@@ -385,38 +385,36 @@ class SynergyDashboardGroup(models.AbstractModel):
                     ],
                 }
             )
-        return {
-            "type": "chart",
-            "key": "achievement_chart",
-            "title": self.env._("Subsidiaries' achievement of the penetrative KPIs"),
-            "help": self.env._(
-                "Achievement of each subsidiary's target, in %; 100 % is the target."
-            ),
-            "empty": self.env._(
+        return self._dashboard_section(
+            "chart",
+            "achievement_chart",
+            self.env._("Subsidiaries' achievement of the penetrative KPIs"),
+            help=self.env._("Achievement of each subsidiary's target, in %; 100 % is the target."),
+            empty=self.env._(
                 "No subsidiary has an actual on a penetrative KPI covering %s yet: push the group "
                 "KPIs (Penetrative KPIs) and let the subsidiaries enter their values.",
                 period.display_name,
             ),
-            "chart": "bar",
-            "labels": [e.display_name for e in entities],
-            "datasets": datasets if entities else [],
-            "drills": [
+            chart="bar",
+            labels=[e.display_name for e in entities],
+            datasets=datasets if entities else [],
+            drills=[
                 self._targets_drill(
                     self.env._("Targets of %s", e.display_name),
                     measured.filtered(lambda t, e=e: t.entity_id == e),
                 )
                 for e in entities
             ],
-            "unit": "%",
-        }
+            unit="%",
+        )
 
     def _penetrative_section(self, period, targets):
         rows = []
         for target in targets:
             rows.append(
-                {
-                    "key": f"target_{target.id}",
-                    "values": {
+                self._dashboard_row(
+                    f"target_{target.id}",
+                    {
                         "kpi": target.kpi_id.display_name,
                         "subsidiary": target.entity_id.display_name,
                         "period": target.period_id.display_name,
@@ -425,44 +423,39 @@ class SynergyDashboardGroup(models.AbstractModel):
                         "achievement": round(target.achievement, 1) if target.has_actual else None,
                         "rank": target.rank or None,
                     },
-                    "tones": {
+                    tones={
                         "achievement": ""
                         if not target.has_actual
                         else ("success" if target.achievement >= 100 else "danger")
                     },
-                    "drill": self._drill(
+                    drill=self._drill(
                         target.display_name,
                         "synergy.group.target",
                         [("id", "=", target.id)],
                         res_id=target.id,
                     ),
-                }
+                )
             )
-        return {
-            "type": "table",
-            "key": "penetrative",
-            "title": self.env._("Penetrative KPIs by subsidiary"),
-            "empty": self.env._(
+        return self._dashboard_section(
+            "table",
+            "penetrative",
+            self.env._("Penetrative KPIs by subsidiary"),
+            empty=self.env._(
                 "No penetrative group KPI covers %s: mark a line of the parent company's "
                 "scorecard Penetrative Group KPI and push it to the subsidiaries.",
                 period.display_name,
             ),
-            "columns": [
-                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
-                {"key": "subsidiary", "label": self.env._("Subsidiary"), "kind": "text"},
-                {"key": "period", "label": self.env._("Period"), "kind": "text"},
-                {"key": "target", "label": self.env._("Target"), "kind": "number", "digits": 2},
-                {"key": "actual", "label": self.env._("Actual"), "kind": "number", "digits": 2},
-                {
-                    "key": "achievement",
-                    "label": self.env._("Achievement"),
-                    "kind": "percent",
-                    "digits": 1,
-                },
-                {"key": "rank", "label": self.env._("Rank"), "kind": "number", "digits": 0},
+            columns=[
+                self._dashboard_column("kpi", self.env._("KPI"), "text"),
+                self._dashboard_column("subsidiary", self.env._("Subsidiary"), "text"),
+                self._dashboard_column("period", self.env._("Period"), "text"),
+                self._dashboard_column("target", self.env._("Target"), "number", 2),
+                self._dashboard_column("actual", self.env._("Actual"), "number", 2),
+                self._dashboard_column("achievement", self.env._("Achievement"), "percent", 1),
+                self._dashboard_column("rank", self.env._("Rank"), "number", 0),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )
 
     def _kpi_unit(self, kpi, run):
         """The unit of a consolidated value: amounts in the run's group currency."""
@@ -495,9 +488,9 @@ class SynergyDashboardGroup(models.AbstractModel):
                 else None
             )
             rows.append(
-                {
-                    "key": f"kpi_{kpi.id}",
-                    "values": {
+                self._dashboard_row(
+                    f"kpi_{kpi.id}",
+                    {
                         "kpi": kpi.display_name,
                         "period": last_period.display_name,
                         "value": round(value, digits),
@@ -506,40 +499,40 @@ class SynergyDashboardGroup(models.AbstractModel):
                         "change": change,
                         "state": states.get(run.state, run.state),
                     },
-                    "tones": {"state": "success" if run.state == "approved" else "warning"},
-                    "drill": self._run_lines_drill(run, kpi),
-                }
+                    tones={"state": "success" if run.state == "approved" else "warning"},
+                    drill=self._run_lines_drill(run, kpi),
+                )
             )
         kinds = dict(
             self.env["synergy.period"]._fields["period_type"]._description_selection(self.env)
         )
-        return {
-            "type": "table",
-            "key": "consolidation",
-            "title": self.env._("Latest consolidation per KPI"),
-            "help": self.env._(
+        return self._dashboard_section(
+            "table",
+            "consolidation",
+            self.env._("Latest consolidation per KPI"),
+            help=self.env._(
                 "Group totals of the latest computed or approved run of each KPI (%(kind)s "
                 "periods up to %(period)s), in the group currency; the change is against the "
                 "previous period of the same kind.",
                 kind=kinds.get(period.period_type, period.period_type),
                 period=period.display_name,
             ),
-            "empty": self.env._(
+            empty=self.env._(
                 "No consolidation computed for %(period)s or the periods of its kind before it: "
                 "compute a run in Group > Consolidation Runs.",
                 period=period.display_name,
             ),
-            "columns": [
-                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
-                {"key": "period", "label": self.env._("Period"), "kind": "text"},
-                {"key": "value", "label": self.env._("Group value"), "kind": "number", "digits": 2},
-                {"key": "unit", "label": self.env._("Unit"), "kind": "text"},
-                {"key": "previous", "label": self.env._("Previous"), "kind": "number", "digits": 2},
-                {"key": "change", "label": self.env._("Change"), "kind": "percent", "digits": 1},
-                {"key": "state", "label": self.env._("Run"), "kind": "badge"},
+            columns=[
+                self._dashboard_column("kpi", self.env._("KPI"), "text"),
+                self._dashboard_column("period", self.env._("Period"), "text"),
+                self._dashboard_column("value", self.env._("Group value"), "number", 2),
+                self._dashboard_column("unit", self.env._("Unit"), "text"),
+                self._dashboard_column("previous", self.env._("Previous"), "number", 2),
+                self._dashboard_column("change", self.env._("Change"), "percent", 1),
+                self._dashboard_column("state", self.env._("Run"), "badge"),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )
 
     def _trend_sections(self, period, consolidation):
         """The consolidated trends: one line per KPI over the periods of the selected period's
@@ -579,18 +572,18 @@ class SynergyDashboardGroup(models.AbstractModel):
                     )
                 )
             sections.append(
-                {
-                    "type": "chart",
-                    "key": f"trend_{len(sections) + 1}",
-                    "title": self.env._("Consolidated trend (%s)", unit)
+                self._dashboard_section(
+                    "chart",
+                    f"trend_{len(sections) + 1}",
+                    self.env._("Consolidated trend (%s)", unit)
                     if unit
                     else self.env._("Consolidated trend"),
-                    "chart": "line",
-                    "labels": [p.display_name for p in periods],
-                    "datasets": datasets,
-                    "drills": drills,
-                    "unit": unit,
-                }
+                    chart="line",
+                    labels=[p.display_name for p in periods],
+                    datasets=datasets,
+                    drills=drills,
+                    unit=unit,
+                )
             )
         return sections
 
@@ -601,9 +594,9 @@ class SynergyDashboardGroup(models.AbstractModel):
             pct = round(100.0 * len(counts["ok"]) / total, 1) if total else None
             targets = self.env["synergy.group.target"]
             rows.append(
-                {
-                    "key": f"line_{line.id}",
-                    "values": {
+                self._dashboard_row(
+                    f"line_{line.id}",
+                    {
                         "kpi": line.kpi_id.display_name,
                         "period": line.period_id.display_name,
                         "ok": len(counts["ok"]),
@@ -612,51 +605,36 @@ class SynergyDashboardGroup(models.AbstractModel):
                         "stale": len(counts["stale"]),
                         "coverage": pct,
                     },
-                    "tones": {
+                    tones={
                         "no_target": "danger" if counts["no_target"] else "",
                         "no_actual": "danger" if counts["no_actual"] else "",
                         "stale": "warning" if counts["stale"] else "",
                         "coverage": "success" if pct == 100 else "warning",
                     },
-                    "drill": self._targets_drill(
+                    drill=self._targets_drill(
                         self.env._("Targets of %s", line.kpi_id.display_name),
                         targets.browse(counts["ok"] + counts["no_actual"] + counts["stale"]),
                     ),
-                }
+                )
             )
-        return {
-            "type": "table",
-            "key": "coverage",
-            "title": self.env._("Coverage of the penetrative KPIs"),
-            "help": self.env._(
+        return self._dashboard_section(
+            "table",
+            "coverage",
+            self.env._("Coverage of the penetrative KPIs"),
+            help=self.env._(
                 "Per penetrative KPI, the subsidiaries with a target and a recent actual, "
                 "without a target, without an actual, or whose latest value is older than the "
                 "entity's stale days."
             ),
-            "empty": self.env._("No penetrative group KPI covers %s.", period.display_name),
-            "columns": [
-                {"key": "kpi", "label": self.env._("KPI"), "kind": "text"},
-                {"key": "period", "label": self.env._("Period"), "kind": "text"},
-                {"key": "ok", "label": self.env._("Covered"), "kind": "number", "digits": 0},
-                {
-                    "key": "no_target",
-                    "label": self.env._("No target"),
-                    "kind": "number",
-                    "digits": 0,
-                },
-                {
-                    "key": "no_actual",
-                    "label": self.env._("No actual"),
-                    "kind": "number",
-                    "digits": 0,
-                },
-                {"key": "stale", "label": self.env._("Stale data"), "kind": "number", "digits": 0},
-                {
-                    "key": "coverage",
-                    "label": self.env._("Coverage"),
-                    "kind": "percent",
-                    "digits": 0,
-                },
+            empty=self.env._("No penetrative group KPI covers %s.", period.display_name),
+            columns=[
+                self._dashboard_column("kpi", self.env._("KPI"), "text"),
+                self._dashboard_column("period", self.env._("Period"), "text"),
+                self._dashboard_column("ok", self.env._("Covered"), "number", 0),
+                self._dashboard_column("no_target", self.env._("No target"), "number", 0),
+                self._dashboard_column("no_actual", self.env._("No actual"), "number", 0),
+                self._dashboard_column("stale", self.env._("Stale data"), "number", 0),
+                self._dashboard_column("coverage", self.env._("Coverage"), "percent", 0),
             ],
-            "rows": rows,
-        }
+            rows=rows,
+        )

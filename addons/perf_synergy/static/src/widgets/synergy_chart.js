@@ -1,5 +1,6 @@
 import { loadBundle } from "@web/core/assets";
-import { onWillStart, useEffect, useRef } from "@odoo/owl";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import { Component, onWillStart, useEffect, useRef } from "@odoo/owl";
 
 /**
  * Draws a chart with Odoo's own Chart.js bundle on the component's `t-ref="canvas"`: loads
@@ -16,4 +17,24 @@ export function useSynergyChart(buildConfig, dependencies) {
         const chart = config ? new Chart(canvasRef.el, config) : null;
         return () => chart?.destroy();
     }, dependencies);
+}
+
+/**
+ * A field widget drawing its (json) field's value as a chart: a subclass gives its template
+ * (with a `t-ref="canvas"`) and `chartConfig(data)`, the Chart.js configuration of the
+ * value (only called when the field has one).
+ */
+export class SynergyChartField extends Component {
+    static props = { ...standardFieldProps };
+
+    setup() {
+        useSynergyChart(
+            () => (this.data ? this.chartConfig(this.data) : null),
+            () => [this.data]
+        );
+    }
+
+    get data() {
+        return this.props.record.data[this.props.name] || false;
+    }
 }

@@ -1,8 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { Component } from "@odoo/owl";
-import { useSynergyChart } from "./synergy_chart";
+import { SynergyChartField } from "./synergy_chart";
 import { num, pct } from "./synergy_format";
 
 /**
@@ -10,11 +8,11 @@ import { num, pct } from "./synergy_format";
  * a bar chart of the shares before and after calibration beside the guideline, and the
  * table of counts, the grades over their guideline highlighted.
  */
-export class SynergyDistribution extends Component {
+export class SynergyDistribution extends SynergyChartField {
     static template = "perf_synergy.SynergyDistribution";
-    static props = { ...standardFieldProps };
 
     setup() {
+        super.setup();
         this.num = num;
         this.pct = pct;
         this.labels = {
@@ -27,18 +25,9 @@ export class SynergyDistribution extends Component {
             guidelineShare: _t("Guideline (%)"),
             population: _t("Population"),
         };
-        useSynergyChart(() => this.chartConfig(), () => [this.data]);
     }
 
-    get data() {
-        return this.props.record.data[this.props.name] || false;
-    }
-
-    chartConfig() {
-        const data = this.data;
-        if (!data) {
-            return null;
-        }
+    chartConfig(data) {
         const grades = data.grades;
         return {
             type: "bar",

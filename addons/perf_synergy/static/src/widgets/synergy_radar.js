@@ -1,8 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { Component } from "@odoo/owl";
-import { useSynergyChart } from "./synergy_chart";
+import { SynergyChartField } from "./synergy_chart";
 import { num } from "./synergy_format";
 
 const SCORE_COLOR = "#714b67";
@@ -12,29 +10,20 @@ const THRESHOLD_COLOR = "#e06666";
  * The six-gap diagnosis radar (synergy.diagnosis.radar: each dimension's score, the weak
  * threshold and the mechanisms of the weak dimensions), drawn with Odoo's own Chart.js.
  */
-export class SynergyRadar extends Component {
+export class SynergyRadar extends SynergyChartField {
     static template = "perf_synergy.SynergyRadar";
-    static props = { ...standardFieldProps };
 
     setup() {
+        super.setup();
         this.num = num;
         this.labels = {
             score: _t("Score"),
             notRated: _t("not rated"),
             threshold: _t("Weak under"),
         };
-        useSynergyChart(() => this.chartConfig(), () => [this.data]);
     }
 
-    get data() {
-        return this.props.record.data[this.props.name] || false;
-    }
-
-    chartConfig() {
-        const data = this.data;
-        if (!data) {
-            return null;
-        }
+    chartConfig(data) {
         const dimensions = data.dimensions;
         return {
             type: "radar",

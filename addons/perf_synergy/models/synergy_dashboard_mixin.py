@@ -162,22 +162,7 @@ class SynergyDashboardMixin(models.AbstractModel):
         company, companies = self._dashboard_company_scope(scope_id)
         dashboard = self._dashboard_in_company(company)
         periods = dashboard._dashboard_periods()
-        period = dashboard._dashboard_record(
-            "synergy.period", period_id, "period_id", allowed=periods
-        )
-        if not period:
-            # The newest started period the departments have scorecards in, not an empty
-            # month that has just begun.
-            with_cards = {
-                card_period.id
-                for [card_period] in self.env["synergy.scorecard"]._read_group(
-                    [("period_id", "in", periods.ids), ("owner_level", "=", "department")],
-                    ["period_id"],
-                )
-            }
-            period = dashboard._dashboard_default_period(
-                periods.filtered(lambda p: p.id in with_cards)
-            ) or dashboard._dashboard_default_period(periods)
+        period = dashboard._dashboard_select_period(period_id, periods)
         return dashboard, company, companies, period, periods
 
     @api.model

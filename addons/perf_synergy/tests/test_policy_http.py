@@ -124,6 +124,35 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
             self.env["synergy.kpi.value"].search([("employee_id", "=", self.other_employee.id)])
         )
 
+    def test_officer_cannot_move_a_process_into_another_company_over_json2(self):
+        """Red team 2: a write of the company (or of a parent of another company) is refused."""
+        other = self.env["res.company"].create({"name": "Json Two Other Co"})
+        own = self.user_officer.company_id
+        process = self.env["synergy.process"].create({"name": "Own", "company_id": own.id})
+        foreign = self.env["synergy.process"].create({"name": "Foreign", "company_id": other.id})
+        node = self.env["synergy.process.node"].create({"name": "Step", "process_id": process.id})
+        self.assert_refused(
+            self.json2(
+                self.user_officer,
+                "synergy.process",
+                "write",
+                {"ids": process.ids, "vals": {"company_id": other.id}},
+            ),
+            "company you do not work in",
+        )
+        self.assert_refused(
+            self.json2(
+                self.user_officer,
+                "synergy.process.node",
+                "write",
+                {"ids": node.ids, "vals": {"process_id": foreign.id}},
+            ),
+            "company you do not work in",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(process.company_id, own)
+        self.assertEqual(node.process_id, process)
+
     def test_request_sides(self):
         request = (
             self.env["synergy.request"]

@@ -122,6 +122,13 @@ def base_parser(description: str, **defaults) -> argparse.ArgumentParser:
     parser.add_argument("--subsidiaries", type=int, default=defaults.get("subsidiaries", 0))
     parser.add_argument("--seed", type=int, default=defaults.get("seed", 42))
     parser.add_argument(
+        "--bulk",
+        choices=("auto", "orm", "sql"),
+        default=os.environ.get("BENCH_BULK", "auto"),
+        help="How the generator writes the employee values, scorecards and lines: through the "
+        "ORM, or SQL inserts checked against ORM-created rows; auto: SQL above 20,000 employees.",
+    )
+    parser.add_argument(
         "--tracemalloc",
         action="store_true",
         help="Also report the peak of Python allocations (slows Python down ~2x).",

@@ -43,7 +43,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, __file__.rsplit("/tests/", 1)[0])
     __package__ = "tests.benchmarks"
 
-from .generator import YEAR, chunked_create, environment
+from .generator import PROGRESS, YEAR, chunked_create, environment, hr_manager_env
 from .harness import base_parser, finish, measure, open_registry, profiled, report
 
 MONTH = 6
@@ -147,7 +147,7 @@ def build(registry, args):  # noqa: PLR0915 - one linear script, step by step
             chunk=500,
         )
         chunked_create(
-            env,
+            hr_manager_env(env, company, tag),
             "hr.employee",
             [
                 {
@@ -348,7 +348,9 @@ def run(args):
 def main(argv=None):
     parser = base_parser(__doc__.split("\n", 1)[0], employees=0, lines=0, periods=1)
     parser.add_argument("--users", type=int, default=10000)
+    parser.add_argument("--progress", action="store_true", help="A line per chunk built.")
     args = parser.parse_args(argv)
+    PROGRESS.update(on=args.progress, started=time.perf_counter())
     args.employees = args.users
     run(args)
 

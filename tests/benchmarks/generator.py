@@ -329,6 +329,28 @@ def chunked_create(env, model, vals_list, chunk=CHUNK):
     return ids
 
 
+def hr_manager_env(env, company, tag):
+    """``env`` as an HR manager of ``company`` without Settings rights, created for the
+    purpose: employees are created as HR creates them. Odoo then draws no avatar image (it
+    does when the creating user may write views: ten attachments per employee, half of the
+    time of an employee's creation)."""
+    user = (
+        env["res.users"]
+        .sudo()
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": f"HR {tag}",
+                "login": f"bench_hr_{company.id}",
+                "company_id": company.id,
+                "company_ids": [(6, 0, [company.id])],
+                "group_ids": [(6, 0, [env.ref("hr.group_hr_manager").id])],
+            }
+        )
+    )
+    return env(user=user.id)
+
+
 def environment(env, company_id=None):
     """The admin user, allowed in the bench company, with tracking off for generation."""
     ctx = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
@@ -437,25 +459,8 @@ def build(env, args) -> Dataset:  # noqa: PLR0915 - one linear script, step by s
     leaf_ids = leaves.ids
     rng.shuffle(leaf_ids)
     employee_department = [leaf_ids[i % len(leaf_ids)] for i in range(args.employees)]
-    # Created by an HR manager of the company (no Settings rights), as HR creates them: Odoo
-    # then draws no avatar image (it does for users who may write views: ten attachments per
-    # employee, half of the creation's time).
-    hr_manager = (
-        env["res.users"]
-        .sudo()
-        .with_context(no_reset_password=True)
-        .create(
-            {
-                "name": f"HR {tag}",
-                "login": f"bench_hr_{company.id}",
-                "company_id": company.id,
-                "company_ids": [(6, 0, [company.id])],
-                "group_ids": [(6, 0, [env.ref("hr.group_hr_manager").id])],
-            }
-        )
-    )
     employee_ids = chunked_create(
-        env(user=hr_manager.id),
+        hr_manager_env(env, company, tag),
         "hr.employee",
         [
             {

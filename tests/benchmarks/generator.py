@@ -16,11 +16,16 @@ Builds, in a real Odoo database with ``perf_synergy`` installed, one company of 
   for every employee line, with seeded noise and ~2 % level drops for the early warning;
 * one alert rule per employee KPI, watching the monthly series of every employee.
 
-Everything is created through the ORM (``create`` on lists of values, in chunks of a few
-thousand, flushed and evicted from the cache after each chunk so that memory stays flat):
-constraints, computed fields, ``parent_path`` and the owner checks run as in production.
+Up to 20,000 employees everything is created through the ORM (``create`` on lists of
+values, in chunks of a few thousand, flushed and evicted from the cache after each chunk so
+that memory stays flat): constraints, computed fields, ``parent_path`` and the owner checks
+run as in production.
 Values are created before the scorecard lines, so that their "refresh the lines" hook finds
 nothing to refresh and the generator does not pay for a period close of its own.
+Above 20,000 employees (``--bulk auto``; ``--bulk orm|sql`` to choose) the employee values,
+scorecards and lines are SQL inserts filling every stored column as the ORM does; the first
+employee's rows go through the ORM and are compared with what the SQL path writes
+(``check_rows``), and ``check_bulk`` compares whole datasets built both ways.
 
 The dataset is identified by its parameters (company "Bench e1000-l10-d4-p12-s42"): running
 the generator again reuses it. Benchmarks run in a transaction that they roll back, so one

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.float_utils import float_round
 
 from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import (
@@ -17,6 +18,7 @@ from ..engine.scoring import (
     segment,
 )
 from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from ..tools.close_scope import closing_period_ids
 from ..tools.given import given
 from ..tools.write_policy import MANAGER, USER, Allow, user_action
 from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
@@ -411,6 +413,35 @@ class SynergyScorecardLine(models.Model):
         ids = {int(i) for path in self.mapped("parent_path") for i in (path or "").split("/") if i}
         return self.browse(ids)
 
+    def _refreshed_by_close(self):
+        """Those of these lines that the close running in this call stack refreshes right
+        after (``tools/close_scope.closing``): the lines of its periods whose ancestors all
+        belong to them too. A line driving a line of another period is left out of them, so
+        that a refresh now gives that line its driver's fresh actual, as without the close."""
+        period_ids = closing_period_ids()
+        if not period_ids or not self:
+            return self.browse()
+        self.flush_model(["period_id", "parent_path"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.id
+                  FROM %(table)s line
+                 WHERE line.id = ANY(%(ids)s)
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM %(table)s up
+                         WHERE up.id = ANY(
+                                   string_to_array(rtrim(line.parent_path, '/'), '/')::int[])
+                           AND (up.period_id IS NULL OR up.period_id != ALL(%(periods)s)))
+                """,
+                table=SQL.identifier(self._table),
+                ids=list(self._ids),
+                periods=sorted(period_ids),
+            )
+        )
+        return self.browse([row[0] for row in rows])
+
     def _refresh_rows(self, ids):
         """{line id: row} of the columns a refresh reads, as plain rows: a period close
         refreshes 100,000 lines, where ORM records and field reads cost more than the
@@ -453,7 +484,8 @@ class SynergyScorecardLine(models.Model):
     def _fresh_actuals(self, rows, internal_only=False):
         """({line id: fresh actual or None}, {kpi id: KPI}) of ``rows`` (``_refresh_rows``):
         direct lines from their KPI values, roll-ups bottom-up from their drivers' fresh
-        actuals (a driver outside ``rows`` gives its stored actual).
+        actuals (a driver outside ``rows`` gives its stored actual). Each actual is rounded
+        once, to the digits of the ``actual`` column, as it is stored.
 
         ``internal_only``: leave out the roll-ups that read a driver outside ``rows`` or a
         left-out roll-up (a chunk of a close by department subtree: the close's roll-up step
@@ -461,9 +493,13 @@ class SynergyScorecardLine(models.Model):
         KPI values and on ``rows``: the same ``rows`` give the same result, however often."""
         kpis = self.env["synergy.kpi"].browse({row.kpi_id for row in rows.values()})
         kpis = {kpi.id: kpi for kpi in kpis}
+        to_actual = self._actual_rounder()
         direct = [row for row in rows.values() if kpis[row.kpi_id].value_source != "children"]
         actuals = self._fetch_actuals(direct, kpis)
-        fresh = {row.id: actuals.get(row.id) for row in direct}
+        fresh = {}
+        for row in direct:
+            value = actuals.get(row.id)
+            fresh[row.id] = None if value is None else to_actual(value)
         # Roll-ups bottom-up, so that a parent sees its children's fresh actuals.
         rollups = sorted(
             (row for row in rows.values() if row.id not in fresh),
@@ -474,50 +510,60 @@ class SynergyScorecardLine(models.Model):
         # A driver counts as stored (rounded to the column's digits), fresh or not: a roll-up
         # then gives the same figure whether its drivers were computed with it or before it
         # (by another chunk of a close), and the value tree adds up to what it shows.
-        to_actual = self._fields["actual"].convert_to_cache
         for row in rollups:
-            if internal_only and any(
-                child_id not in fresh for child_id, *_rest in drivers_of.get(row.id, ())
-            ):
+            drivers = drivers_of.get(row.id, ())
+            if internal_only and any(child_id not in fresh for child_id, *_rest in drivers):
                 continue
-            drivers = [
-                (to_actual(fresh[child_id], self) if child_id in fresh else actual, weight)
-                for child_id, weight, actual, has_actual in drivers_of.get(row.id, ())
-                if (fresh[child_id] is not None if child_id in fresh else has_actual)
-            ]
-            fresh[row.id] = rollup(
-                [value for value, _weight in drivers],
-                kpis[row.kpi_id].rollup_rule or "sum",
-                [weight for _value, weight in drivers],
-            )
+            values, weights = [], []
+            for child_id, weight, stored, has_actual in drivers:
+                if child_id in fresh:
+                    value = fresh[child_id]
+                    if value is None:
+                        continue
+                elif has_actual:
+                    value = stored
+                else:
+                    continue
+                values.append(value)
+                weights.append(weight)
+            value = rollup(values, kpis[row.kpi_id].rollup_rule or "sum", weights)
+            fresh[row.id] = None if value is None else to_actual(value)
         return fresh, kpis
 
+    def _actual_rounder(self):
+        """``actual``'s ``convert_to_cache`` for a number, with its digits looked up once: a
+        close rounds 100,000 actuals."""
+        digits = self._fields["actual"].get_digits(self.env)
+        if not digits:
+            return lambda value: float(value or 0.0)
+        scale = digits[1]
+        return lambda value: float_round(float(value), precision_digits=scale)
+
     def _write_actuals(self, rows, fresh, kpis):
-        """Score the ``fresh`` actuals ({line id: actual}) of ``rows`` and write them with one
-        access check, one UPDATE and one dependency walk for all lines."""
+        """Score the ``fresh`` actuals ({line id: actual rounded to its digits, or None},
+        ``_fresh_actuals``) of ``rows`` and write them with one access check, one UPDATE and
+        one dependency walk for all lines."""
         cards = self.env["synergy.scorecard"].browse(
             {rows[line_id].scorecard_id for line_id in fresh}
         )
         caps = {card.id: card._score_cap() for card in cards}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
-        to_actual = self._fields["actual"].convert_to_cache
         vals_by_id = {}
-        for line_id, value in fresh.items():
+        for line_id, actual in fresh.items():
             row = rows[line_id]
-            actual = to_actual(value, self)
             line_score = line_achievement = 0.0
-            if value is not None:
+            if actual is not None:
                 line_score, line_achievement = _scored(
                     kpis[row.kpi_id].direction, actual, row, caps[row.scorecard_id]
                 )
             vals_by_id[line_id] = {
-                "actual": actual,
-                "has_actual": value is not None,
+                "actual": 0.0 if actual is None else actual,
+                "has_actual": actual is not None,
                 "score": line_score,
                 "achievement": line_achievement,
             }
-        sql_write_per_record(self, vals_by_id)
+        sql_write_per_record(self, vals_by_id, rounded=True)
 
     def _drivers_of(self, line_ids):
         """{line id: [(driver id, weight, actual, has_actual)]}: the lines driving these."""

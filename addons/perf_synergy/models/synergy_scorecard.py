@@ -452,12 +452,23 @@ class SynergyScorecard(models.Model):
         """{scorecard id: composite result fields} from ``linked_scores`` ({id: score}) and
         the other stored components."""
         points = self._approved_behavior_points()
+        # What a scheme gives the scorecards of a tier, read once: a close computes 10,000
+        # scorecards under a few schemes.
+        terms = {}
+
+        def scheme_terms(scheme, tier):
+            if (scheme.id, tier) not in terms:
+                terms[scheme.id, tier] = (
+                    (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100,
+                    (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100,
+                    scheme.behavior_cap if scheme else 5.0,
+                    scheme._grader() if scheme else None,
+                )
+            return terms[scheme.id, tier]
+
         vals_by_id = {}
         for card in self:
-            scheme = card.scheme_id
-            tier = card._tier()
-            we = (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100
-            wt = (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100
+            we, wt, behavior_cap, grade_for = scheme_terms(card.scheme_id, card._tier())
             # An insufficient evaluation's weight goes to the other components in proportion
             # (docs/formulas.md section 7).
             we, wt = evaluation_weights(
@@ -470,10 +481,10 @@ class SynergyScorecard(models.Model):
                 tier_weight=wt,
                 tier_score=card.tier_score,
                 behavior_points=points.get(card.id, 0.0),
-                behavior_cap=scheme.behavior_cap if scheme else 5.0,
+                behavior_cap=behavior_cap,
             )
             final = composite.final_score
-            grade = scheme.grade_for(final) if scheme else False
+            grade = grade_for(final) if grade_for else False
             vals_by_id[card.id] = {
                 "internal_customer_weight": we * 100,
                 "tier_weight": wt * 100,

@@ -45,7 +45,10 @@ def array_literal(values, quoted):
     type. One literal per column is parsed by PostgreSQL at once: a VALUES list of as many
     parameters costs far more to build and to parse."""
     if not quoted:
-        return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
+        # str() of a number or a bool never holds "None": the NULLs are put in afterwards,
+        # which spares a test per value (a close writes 100,000 rows of five columns).
+        text = ",".join(map(str, values))
+        return "{" + (text.replace("None", "NULL") if "None" in text else text) + "}"
     return (
         "{"
         + ",".join(

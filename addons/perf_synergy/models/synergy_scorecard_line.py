@@ -494,7 +494,8 @@ class SynergyScorecardLine(models.Model):
         kpis = self.env["synergy.kpi"].browse({row.kpi_id for row in rows.values()})
         kpis = {kpi.id: kpi for kpi in kpis}
         to_actual = self._actual_rounder()
-        direct = [row for row in rows.values() if kpis[row.kpi_id].value_source != "children"]
+        rolled_up = {kpi_id for kpi_id, kpi in kpis.items() if kpi.value_source == "children"}
+        direct = [row for row in rows.values() if row.kpi_id not in rolled_up]
         actuals = self._fetch_actuals(direct, kpis)
         fresh = {}
         for row in direct:
@@ -547,6 +548,7 @@ class SynergyScorecardLine(models.Model):
             {rows[line_id].scorecard_id for line_id in fresh}
         )
         caps = {card.id: card._score_cap() for card in cards}
+        directions = {kpi_id: kpi.direction for kpi_id, kpi in kpis.items()}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
         vals_by_id = {}
@@ -555,7 +557,7 @@ class SynergyScorecardLine(models.Model):
             line_score = line_achievement = 0.0
             if actual is not None:
                 line_score, line_achievement = _scored(
-                    kpis[row.kpi_id].direction, actual, row, caps[row.scorecard_id]
+                    directions[row.kpi_id], actual, row, caps[row.scorecard_id]
                 )
             vals_by_id[line_id] = {
                 "actual": 0.0 if actual is None else actual,

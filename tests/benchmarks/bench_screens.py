@@ -218,7 +218,9 @@ def screens(env, data, department, top):
 
     def value_tree():
         action = top_line.action_view_value_tree()
-        roots, opened = ui.open_hierarchy(Line, action["domain"], action["views"][0][0])
+        roots, opened = ui.open_hierarchy(
+            Line, action["domain"], action["views"][0][0], context=action.get("context")
+        )
         return len(roots) + len(opened)
 
     def contributors():

@@ -129,15 +129,21 @@ def open_kanban(model, domain, view_id=False, limit=KANBAN_LIMIT):
     )
 
 
-def open_hierarchy(model, domain, view_id=False, expand=True):
+def open_hierarchy(model, domain, view_id=False, expand=True, context=None):
     """A hierarchy view opened on ``domain``: ``hierarchy_read`` of the roots (the action's
-    domain and "no parent"), then, with ``expand``, the children of the first child node
-    (``web_search_read`` of their ids), as a user unfolds the tree one level."""
+    domain and "no parent"; with ``hierarchy_res_id`` in the action's ``context``, that record
+    within the domain, as ``hierarchy_model.js:_getNextConfig`` does), falling back to the
+    domain without "no parent" when no root is found; then, with ``expand``, the children of
+    the first child node (``web_search_read`` of their ids), as a user unfolds the tree one
+    level."""
     spec, node = view_spec(model, "hierarchy", view_id)
     parent_field = node.get("parent_field") or "parent_id"
     child_field = node.get("child_field")
     if child_field:
         spec.setdefault(child_field, {})
+    res_id = (context or {}).get("hierarchy_res_id")
+    if res_id:
+        domain = [("id", "=", res_id), *list(domain)]
     roots = model.hierarchy_read(
         [*list(domain), (parent_field, "=", False)], spec, parent_field, child_field
     )

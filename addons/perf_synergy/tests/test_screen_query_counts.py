@@ -11,6 +11,7 @@ one. The server time of the same screens on 10,000 employees is in docs/benchmar
 never asserted here.
 """
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..tools.write_policy import trusted_writes
@@ -166,7 +167,9 @@ class TestScreenQueryCounts(SynergyCase):
 
         def value_tree():
             action = top_line.action_view_value_tree()
-            roots, _opened = ui.open_hierarchy(Line, action["domain"], action["views"][0][0])
+            roots, _opened = ui.open_hierarchy(
+                Line, action["domain"], action["views"][0][0], context=action.get("context")
+            )
             return roots
 
         def contributors():
@@ -249,3 +252,24 @@ class TestScreenQueryCounts(SynergyCase):
         self.assertEqual(len(page["records"]), 2 * N)
         tree = screens["value tree"]()
         self.assertEqual(tree[0]["id"], org["company_line"].id)
+
+    def test_value_tree_opens_on_the_line(self):
+        """The value tree opens on the line (``hierarchy_res_id``), not on its whole subtree:
+        the officer gets the line, the line it drives and its drivers; a head, who may not
+        read the company line his department's line drives, gets his line and its drivers,
+        without an access error."""
+        org = self._organisation(self.months[0], N)
+        office_line, company_line = org["office_line"], org["company_line"]
+        team_lines = office_line.child_line_ids
+        self.assertEqual(len(team_lines), 2)
+        expected = {
+            self.user_officer: company_line | office_line | team_lines,
+            org["head"]: office_line | team_lines,
+        }
+        for user, lines in expected.items():
+            with self.subTest(user=user.login):
+                tree = self._screens(org, user, "office_line")["value tree"]()
+                self.assertEqual({row["id"] for row in tree}, set(lines.ids))
+        # The head cannot read the company line: the tree above did not reach it.
+        with self.assertRaises(AccessError):
+            company_line.with_user(org["head"]).check_access("read")

@@ -219,7 +219,7 @@ def screens(env, data, department, top):
     def value_tree():
         action = top_line.action_view_value_tree()
         roots, opened = ui.open_hierarchy(
-            Line, action["domain"], action["views"][0][0], context=action.get("context")
+            Line, action.get("domain", []), action["views"][0][0], context=action["context"]
         )
         return len(roots) + len(opened)
 

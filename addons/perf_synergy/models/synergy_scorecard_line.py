@@ -646,11 +646,12 @@ class SynergyScorecardLine(models.Model):
             "views": [
                 (self.env.ref("perf_synergy.synergy_scorecard_line_view_hierarchy").id, "hierarchy")
             ],
-            # Opened on the line itself (``hierarchy_res_id``), not on the roots of its subtree:
-            # web_hierarchy falls back to reading the whole domain when the line has a parent,
-            # every line of a department's subtree (1,320 at 10,000 employees). The domain
-            # still bounds what the search box finds.
-            "domain": [("id", "child_of", self.id)],
+            # Opened on the line itself (``hierarchy_res_id``), not on a domain of its subtree:
+            # web_hierarchy reads the whole domain when it has no root (a line with a parent),
+            # every line of a department's subtree (1,320 at 10,000 employees). No domain: the
+            # client then sends the line's id alone (with a domain, web_hierarchy 19.0 sends a
+            # Domain object the server rejects); searching looks through every readable line,
+            # as in the Value Tree menu.
             "context": {"hierarchy_res_id": self.id},
         }
 

@@ -168,7 +168,7 @@ class TestScreenQueryCounts(SynergyCase):
         def value_tree():
             action = top_line.action_view_value_tree()
             roots, _opened = ui.open_hierarchy(
-                Line, action["domain"], action["views"][0][0], context=action.get("context")
+                Line, action.get("domain", []), action["views"][0][0], context=action["context"]
             )
             return roots
 

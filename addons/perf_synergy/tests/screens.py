@@ -93,23 +93,30 @@ def open_form(record, view_id=False):
 
 
 def open_list(model, domain, view_id=False, limit=LIST_LIMIT, order=None):
-    """An ungrouped list: ``web_search_read`` of its first page with the list's spec."""
-    spec, _node = view_spec(model, "list", view_id)
+    """An ungrouped list: ``web_search_read`` of its first page with the list's spec, in the
+    view's ``default_order`` as the client sends it."""
+    spec, node = view_spec(model, "list", view_id)
+    order = order or node.get("default_order")
     return model.web_search_read(domain, spec, limit=limit, order=order, count_limit=COUNT_LIMIT)
 
 
 def open_grouped_list(model, domain, groupby, view_id=False, limit=LIST_LIMIT):
     """A list grouped by ``groupby``: the groups with their counts, then the largest group
-    unfolded (its first page), as a user opens it."""
-    spec, _node = view_spec(model, "list", view_id)
-    groups = model.web_read_group(domain, [groupby], ["__count"])
+    unfolded (its first page), as a user opens it; in the view's ``default_order``."""
+    spec, node = view_spec(model, "list", view_id)
+    order = node.get("default_order")
+    groups = model.web_read_group(domain, [groupby], ["__count"], order=order)
     if not groups["groups"]:
         return groups, {"records": []}
     largest = max(groups["groups"], key=lambda group: group["__count"])
     value = largest[groupby]
     value = value[0] if isinstance(value, (list, tuple)) else value
     page = model.web_search_read(
-        [*list(domain), (groupby, "=", value)], spec, limit=limit, count_limit=COUNT_LIMIT
+        [*list(domain), (groupby, "=", value)],
+        spec,
+        limit=limit,
+        order=order,
+        count_limit=COUNT_LIMIT,
     )
     return groups, page
 

@@ -2,8 +2,8 @@
 
 Each screen is opened as the web client opens it (``screens.py``: the same calls and field
 specifications as the scale benchmark ``tests/benchmarks/bench_screens.py``), by the officer
-and by a department head: a department scorecard, an employee scorecard, the value tree and
-the contributors list from the top line, the requests kanban, the alert list. The screens
+and by a department head: a department scorecard, an employee scorecard, the form, the value
+tree and the contributors list of the top line, the requests kanban, the alert list. The screens
 are opened once on a first organisation to warm the caches (view definitions), then on a
 small organisation (N employees per team, N requests and alerts per state) and on one three
 times larger, built beside it: the larger opening may not cost more queries than the small
@@ -158,8 +158,9 @@ class TestScreenQueryCounts(SynergyCase):
         }
 
     def _screens(self, org, user, top):
-        """{name: function} opening each screen as ``user``; the value tree and contributors
-        from the company line (``top="company_line"``) or the head office's line."""
+        """{name: function} opening each screen as ``user``; the line's form (with its count
+        of contributors), value tree and contributors from the company line
+        (``top="company_line"``) or the head office's line."""
         env = self.env(user=user)
         Line = env["synergy.scorecard.line"]
         top_line = org[top].with_env(env)
@@ -184,6 +185,7 @@ class TestScreenQueryCounts(SynergyCase):
         return {
             "department scorecard": lambda: ui.open_form(org["department_card"].with_env(env)),
             "employee scorecard": lambda: ui.open_form(org["employee_card"].with_env(env)),
+            "line form": lambda: ui.open_form(top_line),
             "value tree": value_tree,
             "contributors": contributors,
             "requests kanban": lambda: ui.open_kanban(env["synergy.request"], []),
@@ -224,13 +226,13 @@ class TestScreenQueryCounts(SynergyCase):
     def test_officer_screens(self):
         """The officer's screens on a 3 times larger organisation cost no more queries."""
         counts = self._assert_screens_constant("officer")
-        self.assertEqual(len(counts), 6)
+        self.assertEqual(len(counts), 7)
 
     def test_head_screens(self):
         """A head's screens (his department, his teams' employees, his line's value tree and
         contributors, requests, alerts) cost no more queries on a larger organisation."""
         counts = self._assert_screens_constant("head")
-        self.assertEqual(len(counts), 6)
+        self.assertEqual(len(counts), 7)
 
     def test_screens_read_what_the_views_show(self):
         """The specifications are the views': the scorecard's lines come with their KPI's

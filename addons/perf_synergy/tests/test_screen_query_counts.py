@@ -275,3 +275,17 @@ class TestScreenQueryCounts(SynergyCase):
         # The head cannot read the company line: the tree above did not reach it.
         with self.assertRaises(AccessError):
             company_line.with_user(org["head"]).check_access("read")
+
+    def test_contributor_count_in_one_query(self):
+        """The contributors of several lines are counted together, each its own subtree
+        without itself, in one query however many lines."""
+        org = self._organisation(self.months[0], N)
+        office_line, company_line = org["office_line"], org["company_line"]
+        team_lines = office_line.child_line_ids
+        lines = company_line | office_line | team_lines
+        lines.invalidate_recordset(["contributor_count"])
+        with self.assertQueryCount(1):
+            counts = [line.contributor_count for line in lines]
+        self.assertEqual(counts, [3 + 2 * N, 2 + 2 * N, N, N])
+        head_line = office_line.with_user(org["head"])
+        self.assertEqual(head_line.contributor_count, 2 + 2 * N)

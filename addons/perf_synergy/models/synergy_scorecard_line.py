@@ -428,6 +428,7 @@ class SynergyScorecardLine(models.Model):
                 SELECT line.id
                   FROM %(table)s line
                  WHERE line.id = ANY(%(ids)s)
+                   AND line.period_id = ANY(%(periods)s)
                    AND NOT EXISTS (
                         SELECT 1
                           FROM %(table)s up

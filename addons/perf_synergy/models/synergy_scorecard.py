@@ -394,8 +394,24 @@ class SynergyScorecard(models.Model):
         """{scorecard id: [(KPI name, ratio %, company score or None)]} of the department
         scorecards, from the approved linkage matrix of their year. A company score the reader
         may not read (a head reads his tree's lines, not the company's) is None."""
-        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         result = {}
+        for cards, links_of, score_of in self._company_linkages():
+            for card in cards:
+                result[card.id] = [
+                    (
+                        link.kpi_id.display_name,
+                        link.ratio,
+                        score_of.get((card.period_id, link.kpi_id)),
+                    )
+                    for link in links_of.get(card.department_id, ())
+                ]
+        return result
+
+    def _company_linkages(self):
+        """For the department scorecards among these, by company and year: (scorecards,
+        {department: [linkage matrix line]}, {(period, KPI): company line's score}) from the
+        approved linkage matrix of the year and the company lines the reader may read."""
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         for (company, year), cards in departments.grouped(
             lambda c: (c.company_id, c.period_id.date_start.year)
         ).items():
@@ -409,17 +425,11 @@ class SynergyScorecard(models.Model):
                 ]
             )
             score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
-            for card in cards:
-                result[card.id] = [
-                    (
-                        link.kpi_id.display_name,
-                        link.ratio,
-                        score_of.get((card.period_id, link.kpi_id)),
-                    )
-                    for link in matrix.line_ids
-                    if link.relevance != "none" and link.department_id == card.department_id
-                ]
-        return result
+            links_of = defaultdict(list)
+            for link in matrix.line_ids:
+                if link.relevance != "none":
+                    links_of[link.department_id].append(link)
+            yield cards, links_of, score_of
 
     def _explanation_linkage(self, links):
         if self.owner_level != "department":
@@ -655,25 +665,9 @@ class SynergyScorecard(models.Model):
         """{scorecard id: linked score} from ``kpi_scores`` ({id: KPI score}). Department
         scorecards: (1 - R) x own + sum(rho x company score), from the approved linkage matrix
         of the year; other scorecards keep their KPI score."""
-        departments = self.filtered(lambda c: c.owner_level == "department")
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         linked = {card.id: kpi_scores[card.id] for card in self - departments}
-        for (company, year), cards in departments.grouped(
-            lambda c: (c.company_id, c.period_id.date_start.year)
-        ).items():
-            matrix = self.env["synergy.linkage.matrix"]._get_for(company, year)
-            company_lines = self.env["synergy.scorecard.line"].search(
-                [
-                    ("owner_level", "=", "company"),
-                    ("company_id", "=", company.id),
-                    ("period_id", "in", cards.period_id.ids),
-                    ("kpi_id", "in", matrix.line_ids.kpi_id.ids),
-                ]
-            )
-            score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
-            links_of = defaultdict(list)
-            for link in matrix.line_ids:
-                if link.relevance != "none":
-                    links_of[link.department_id].append(link)
+        for cards, links_of, score_of in self._company_linkages():
             for card in cards:
                 links = [
                     (link.ratio / 100.0, score_of.get((card.period_id, link.kpi_id), 0.0))

@@ -227,7 +227,8 @@ class SynergyDiagnosis(models.Model):
             ]
         return Answer.create(vals_list)
 
-    @user_action(OFFICER)
+    # Closing locks the scores: the ratings given until now are scored before (unlocks).
+    @user_action(OFFICER, unlocks=True)
     def action_close(self):
         self.filtered(lambda d: d.state == "open").write({"state": "done"})
         self.activity_ids.action_feedback()

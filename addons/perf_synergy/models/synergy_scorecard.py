@@ -636,7 +636,11 @@ class SynergyScorecard(models.Model):
 
     @user_action(MANAGER)
     def action_refresh(self):
-        self._refresh_actuals()
+        # Derived figures: once the right on these scorecards is checked, their lines and the
+        # lines reading them (a company line above a head's department) are refreshed as
+        # stored computes are, and as a value entered by that head refreshes them (sudo).
+        self.check_access("write")
+        self.sudo()._refresh_actuals()
         return True
 
     def _refresh_actuals(self):

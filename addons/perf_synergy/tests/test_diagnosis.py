@@ -1,10 +1,16 @@
+import importlib.util
+from pathlib import Path
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..engine.diagnosis import DIMENSIONS
 from .common import SynergyCase
+
+MIGRATION = Path(__file__).parents[1] / "migrations" / "19.0.1.4.0" / "post-migrate.py"
 
 
 @tagged("post_install", "-at_install")
@@ -146,6 +152,37 @@ class TestDiagnosis(SynergyCase):
         self.assertEqual(diagnosis.with_user(self.user_ops).overall_score, 25.0)
         with self.assertRefused(AccessError, "You may not set Minimum Ratings"):
             diagnosis.with_user(self.user_officer).min_ratings = 1  # collecting: fixed
+
+    def test_migration_empties_the_scores_rated_by_too_few(self):
+        """A database from before 19.0.1.4.0: a closed diagnosis whose dimensions were scored
+        from two ratings, and the new column ``scored`` empty (the lock keeps closed records'
+        stored figures)."""
+        self.diagnosis.action_open()
+        self._rate(self.user_head, dict.fromkeys(self._keys(), 2))
+        self._rate(self.user_seller, dict.fromkeys(self._keys(), 4))
+        self.diagnosis.action_close()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE synergy_diagnosis SET min_ratings = 3 WHERE id = %s", [self.diagnosis.id]
+        )
+        self.env.cr.execute(
+            "UPDATE synergy_diagnosis_score SET scored = NULL WHERE diagnosis_id = %s",
+            [self.diagnosis.id],
+        )
+        spec = importlib.util.spec_from_file_location("perf_synergy_post_19_0_1_4_0", MIGRATION)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "19.0.1.3.0")
+        self.env.invalidate_all()
+        scores = self.diagnosis.with_user(self.user_ops).score_ids
+        self.assertEqual(set(scores.mapped("scored")), {False})
+        self.assertEqual(set(scores.mapped("score")), {0.0})
+        self.assertEqual(set(scores.mapped("mean_rating")), {0.0})
+        self.assertEqual(self.diagnosis.overall_score, 0.0)
+        self.assertIn("Not enough ratings", self.diagnosis.recommendation)
+
+    def _keys(self):
+        return [key for key, _label in DIMENSIONS]
 
     def test_the_minimum_of_ratings_is_at_least_one(self):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):

@@ -69,7 +69,7 @@ class SynergyEsgReport(models.Model):
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "tier.validation",
+        "synergy.tier.validation",
     ]
     _policy_state = "state"
     _lock_states = ("validated",)
@@ -90,6 +90,8 @@ class SynergyEsgReport(models.Model):
     _state_to = ["validated"]
     _cancel_state = "rejected"
     _tier_validation_manual_config = False
+    # Requesting or restarting a report's reviews by hand (its submission requests them).
+    _synergy_review_groups = (ESG_MANAGER,)
 
     name = fields.Char(required=True, default="/", copy=False, tracking=True)
     campaign_id = fields.Many2one(

@@ -7,7 +7,6 @@ from . import synergy_owner_mixin
 from . import synergy_period
 from . import synergy_tier_validation
 from . import tier_review
-from . import comment_wizard
 from . import synergy_yearly_version_mixin
 from . import synergy_scheme
 from . import tier_definition

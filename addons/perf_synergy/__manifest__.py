@@ -4,7 +4,7 @@
     "name": "Performance Synergy",
     "summary": "Cross-department performance synergy: cascaded goals, shared KPIs, "
     "scorecards and early warning",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/performance-synergy/perf-synergy",
     "author": "Performance Synergy",
@@ -30,6 +30,7 @@
         "security/synergy_evaluation_rules.xml",
         "security/synergy_realtime_rules.xml",
         "security/synergy_committee_rules.xml",
+        "security/tier_review_rules.xml",
         "data/synergy_behavior_data.xml",
         "data/synergy_realtime_data.xml",
         "data/synergy_process_data.xml",

@@ -37,6 +37,9 @@ from .harness import (
     vacuum,
 )
 
+# perf_synergy_queue's parameter: the number of scorecards from which a close runs in jobs.
+CLOSE_THRESHOLD = "perf_synergy_queue.close_threshold"
+
 LINE_SCORES_SQL = """
 WITH base AS (
     SELECT line.id, kpi.direction AS d, val.value::float8 AS x, line.target::float8 AS t,
@@ -94,6 +97,14 @@ def run(args):
     vacuum(args.database, ("synergy_scorecard_line", "synergy_scorecard", "synergy_kpi_value"))
     with registry.cursor() as cr:
         env = officer_env(cr, data)
+        # The close in this request, as measured here, also in a database with the job queue
+        # bridge (perf_synergy_queue cuts a close of this size in jobs: see bench_jobs). Set
+        # in SQL, in the transaction rolled back below, so that no cache is cleared.
+        cr.execute(
+            "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [CLOSE_THRESHOLD, str(10**9)],
+        )
         reference = sql_reference(cr, data.closing_month_id)
         expected = reference.extra.pop("scores")
         period = env["synergy.period"].browse(data.closing_month_id)

@@ -9,6 +9,8 @@ from engine.diagnosis import (
     weak_dimensions,
 )
 from engine.improvement import improvement, target_reached
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_rating_to_score():
@@ -33,6 +35,27 @@ def test_dimension_scores_are_means():
         dimension_scores([("goals", 6)])
     with pytest.raises(DiagnosisError):
         dimension_scores([("weather", 3)])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(DIMENSION_KEYS), st.integers(min_value=1, max_value=5)),
+        max_size=40,
+    ),
+    st.integers(min_value=1, max_value=6),
+)
+def test_a_dimension_rated_by_too_few_has_no_score(ratings, min_ratings):
+    """Below the minimum a dimension shows nothing (its mean would reveal the ratings); from
+    the minimum on it shows the mean of all its ratings."""
+    scores = dimension_scores(ratings, min_ratings=min_ratings)
+    for key in DIMENSION_KEYS:
+        values = [rating for dimension, rating in ratings if dimension == key]
+        if len(values) < min_ratings:
+            assert scores[key] is None
+        else:
+            assert scores[key] == pytest.approx(rating_to_score(sum(values) / len(values)))
+    with pytest.raises(DiagnosisError):
+        dimension_scores(ratings, min_ratings=0)
 
 
 def test_weak_dimensions_and_mechanisms():

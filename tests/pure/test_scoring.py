@@ -6,6 +6,7 @@ from engine.scoring import (
     HIGHER_BETTER,
     LOWER_BETTER,
     TARGET_SCORE,
+    Curve,
     ScoringError,
     achievement,
     line_result,
@@ -15,7 +16,7 @@ from engine.scoring import (
     segment,
     weighted_score,
 )
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -329,6 +330,17 @@ def test_segments_of_the_design_examples():
 
 
 @given(curves(), finite)
+# past the upper floor of a band: 0 exactly, not the slope's 1.4e-14 (found by hypothesis)
+@example(
+    Curve(
+        BAND,
+        floor=-671090.2157536088,
+        stretch=0.0,
+        band_low=-335545.1078768044,
+        band_high=-335545.1078768044,
+    ),
+    0.0,
+)
 def test_segment_agrees_with_the_score(curve, actual):
     value, rule = score(curve, actual), segment(curve, actual)
     if rule == "below_floor":

@@ -2,7 +2,9 @@
 
 Each respondent rates every dimension from 1 (the gap is severe) to 5 (no gap). A dimension's
 score is the mean rating mapped onto 0-100: ``(mean - 1) / 4 * 100``. Dimensions under the weak
-threshold point to the mechanisms of the product that address them.
+threshold point to the mechanisms of the product that address them. A dimension rated by fewer
+respondents than the diagnosis's minimum has no score: its few ratings would be readable through
+the mean (as evaluations keep their ``min_responses``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ DIMENSION_KEYS = tuple(key for key, _label in DIMENSIONS)
 MIN_RATING = 1
 MAX_RATING = 5
 WEAK_THRESHOLD = 60.0
+MIN_RATINGS = 3  # ratings a dimension needs before its score is shown (evaluations: 3 too)
 
 # The mechanisms of Performance Synergy that close each gap.
 MECHANISMS = {
@@ -50,8 +53,13 @@ def rating_to_score(mean: float) -> float:
     return (mean - MIN_RATING) / (MAX_RATING - MIN_RATING) * 100.0
 
 
-def dimension_scores(ratings: Iterable[tuple[str, int]]) -> dict[str, float | None]:
-    """{dimension: score 0-100, or None when nobody rated it} from (dimension, rating) pairs."""
+def dimension_scores(
+    ratings: Iterable[tuple[str, int]], min_ratings: int = 1
+) -> dict[str, float | None]:
+    """{dimension: score 0-100, or None when fewer than ``min_ratings`` rated it} from
+    (dimension, rating) pairs."""
+    if min_ratings < 1:
+        raise DiagnosisError("A dimension needs at least one rating to be scored.")
     by_dimension = defaultdict(list)
     for dimension, rating in ratings:
         if dimension not in MECHANISMS:
@@ -64,7 +72,7 @@ def dimension_scores(ratings: Iterable[tuple[str, int]]) -> dict[str, float | No
         by_dimension[dimension].append(rating)
     return {
         key: rating_to_score(sum(values) / len(values))
-        if (values := by_dimension.get(key))
+        if len(values := by_dimension.get(key, ())) >= min_ratings
         else None
         for key in DIMENSION_KEYS
     }

@@ -151,9 +151,14 @@ def score(curve: Curve, actual: float) -> float:
     if curve.direction == BAND:
         if curve.band_low <= actual <= curve.band_high:
             return TARGET_SCORE
+        # At or past a floor the score is 0 exactly, not the rounding error of the slope.
         if actual < curve.band_low:
+            if actual <= curve.floor:
+                return 0.0
             value = _interpolate(actual, curve.floor, 0.0, curve.band_low, TARGET_SCORE)
         else:
+            if actual >= curve.stretch:
+                return 0.0
             value = _interpolate(actual, curve.band_high, TARGET_SCORE, curve.stretch, 0.0)
         return min(max(value, 0.0), TARGET_SCORE)
     # Mirror lower_better onto higher_better so that one piece of code serves both.

@@ -5,6 +5,8 @@ from . import res_company
 from . import res_config_settings
 from . import synergy_owner_mixin
 from . import synergy_period
+from . import synergy_tier_validation
+from . import tier_review
 from . import synergy_yearly_version_mixin
 from . import synergy_scheme
 from . import tier_definition

@@ -11,7 +11,12 @@ class SynergyBehaviorRecord(models.Model):
 
     _name = "synergy.behavior.record"
     _description = "Collaboration Behaviour Record"
-    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "synergy.policy.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "synergy.tier.validation",
+    ]
     _policy_state = "state"
     # Approved points count in the composite: final (a correction is a new record).
     _lock_states = ("approved",)

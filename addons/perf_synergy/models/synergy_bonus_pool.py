@@ -18,7 +18,12 @@ class SynergyBonusPool(models.Model):
 
     _name = "synergy.bonus.pool"
     _description = "Project Bonus Pool"
-    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "synergy.policy.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "synergy.tier.validation",
+    ]
     _policy_state = "state"
     _lock_states = ("approved",)
     _unlink_states = ("draft", "cancelled")

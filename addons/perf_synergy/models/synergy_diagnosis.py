@@ -1,7 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine.diagnosis import DIMENSIONS, MECHANISMS, WEAK_THRESHOLD, recommendations
+from ..engine.diagnosis import (
+    DIMENSIONS,
+    MECHANISMS,
+    MIN_RATINGS,
+    WEAK_THRESHOLD,
+    recommendations,
+)
 from ..tools.write_policy import OFFICER, USER, Allow, user_action
 
 
@@ -23,6 +29,7 @@ class SynergyDiagnosis(models.Model):
         "project_id": Allow(OFFICER, states=("draft",)),
         "respondent_ids": Allow(OFFICER, states=("draft",)),
         "weak_threshold": Allow(OFFICER, states=("draft", "open")),
+        "min_ratings": Allow(OFFICER, states=("draft",)),
     }
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -64,6 +71,18 @@ class SynergyDiagnosis(models.Model):
     weak_threshold = fields.Float(
         aggregator=None, default=WEAK_THRESHOLD, help="Dimensions under it are weak."
     )
+    min_ratings = fields.Integer(
+        string="Minimum Ratings",
+        aggregator=None,
+        default=MIN_RATINGS,
+        help="A dimension is scored once this many respondents rated it: fewer ratings would "
+        "let anyone who reads the diagnosis work out how its few respondents answered.",
+    )
+
+    _min_ratings_positive = models.Constraint(
+        "CHECK (min_ratings >= 1)",
+        "A dimension needs at least one rating to be scored: set the minimum ratings to 1 or more.",
+    )
 
     @api.constrains("subject", "department_id", "project_id")
     def _check_subject(self):
@@ -89,10 +108,10 @@ class SynergyDiagnosis(models.Model):
         )
         return diagnoses
 
-    @api.depends("score_ids.score", "score_ids.answer_count")
+    @api.depends("score_ids.score", "score_ids.scored")
     def _compute_overall_score(self):
         for diagnosis in self:
-            rated = diagnosis.score_ids.filtered("answer_count")
+            rated = diagnosis.score_ids.filtered("scored")
             diagnosis.overall_score = sum(rated.mapped("score")) / len(rated) if rated else 0.0
 
     @api.depends("answer_ids.rating", "answer_ids.respondent_id")
@@ -103,11 +122,15 @@ class SynergyDiagnosis(models.Model):
 
     def _scores(self):
         self.ensure_one()
-        return {
-            score.dimension: score.score if score.answer_count else None for score in self.score_ids
-        }
+        return {score.dimension: score.score if score.scored else None for score in self.score_ids}
 
-    @api.depends("score_ids.score", "score_ids.answer_count", "weak_threshold")
+    @api.depends(
+        "score_ids.score",
+        "score_ids.scored",
+        "score_ids.answer_count",
+        "weak_threshold",
+        "min_ratings",
+    )
     @api.depends_context("lang")
     def _compute_radar(self):
         labels = dict(
@@ -129,12 +152,15 @@ class SynergyDiagnosis(models.Model):
         return {
             "threshold": self.weak_threshold,
             "overall_score": self.overall_score,
+            "min_ratings": self.min_ratings,
             "dimensions": [
                 {
                     "key": key,
                     "label": labels.get(key, key),
                     "score": scores[key] if scores.get(key) is not None else False,
                     "answer_count": counts.get(key, 0),
+                    # rated, but by fewer respondents than the minimum: no score shown
+                    "insufficient": bool(counts.get(key)) and scores.get(key) is None,
                     "weak": key in weak,
                     "mechanisms": list(MECHANISMS[key]) if key in weak else [],
                 }
@@ -144,6 +170,11 @@ class SynergyDiagnosis(models.Model):
 
     def _recommendation_text(self, scores, labels):
         if not any(score is not None for score in scores.values()):
+            if any(self.score_ids.mapped("answer_count")):
+                return self.env._(
+                    "Not enough ratings yet: a dimension is scored once %s respondents rated it.",
+                    self.min_ratings,
+                )
             return self.env._("No answer yet.")
         weak = recommendations(scores, self.weak_threshold)
         if not weak:
@@ -196,7 +227,8 @@ class SynergyDiagnosis(models.Model):
             ]
         return Answer.create(vals_list)
 
-    @user_action(OFFICER)
+    # Closing locks the scores: the ratings given until now are scored before (unlocks).
+    @user_action(OFFICER, unlocks=True)
     def action_close(self):
         self.filtered(lambda d: d.state == "open").write({"state": "done"})
         self.activity_ids.action_feedback()

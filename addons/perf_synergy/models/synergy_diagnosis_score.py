@@ -27,6 +27,12 @@ class SynergyDiagnosisScore(models.Model):
     score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
     mean_rating = fields.Float(compute="_compute_score", store=True, aggregator="avg")
     answer_count = fields.Integer(string="Ratings", compute="_compute_score", store=True)
+    scored = fields.Boolean(
+        compute="_compute_score",
+        store=True,
+        help="Rated by at least the diagnosis's minimum number of respondents: below it the "
+        "score, mean and weakness stay empty, so that nobody reads a few people's ratings.",
+    )
     is_weak = fields.Boolean(string="Weak", compute="_compute_score", store=True)
     mechanisms = fields.Char(
         compute="_compute_score",
@@ -43,6 +49,7 @@ class SynergyDiagnosisScore(models.Model):
         "diagnosis_id.answer_ids.rating",
         "diagnosis_id.answer_ids.dimension",
         "diagnosis_id.weak_threshold",
+        "diagnosis_id.min_ratings",
     )
     def _compute_score(self):
         order = {key: index for index, (key, _label) in enumerate(DIMENSIONS)}
@@ -52,11 +59,17 @@ class SynergyDiagnosisScore(models.Model):
                 for answer in record.diagnosis_id.answer_ids
                 if answer.rating and answer.dimension == record.dimension
             ]
-            score = dimension_scores(ratings)[record.dimension] if record.dimension else None
+            minimum = max(record.diagnosis_id.min_ratings, 1)
+            score = (
+                dimension_scores(ratings, min_ratings=minimum)[record.dimension]
+                if record.dimension
+                else None
+            )
             record.sequence = order.get(record.dimension, 0)
             record.answer_count = len(ratings)
+            record.scored = score is not None
             record.mean_rating = (
-                sum(rating for _key, rating in ratings) / len(ratings) if ratings else 0.0
+                sum(rating for _key, rating in ratings) / len(ratings) if score is not None else 0.0
             )
             record.score = score or 0.0
             record.is_weak = score is not None and score < record.diagnosis_id.weak_threshold

@@ -9,6 +9,8 @@ class SynergyKpi(models.Model):
 
     _name = "synergy.kpi"
     _description = "KPI"
+    # Copied for every company: copies take the shipped records' terms (tools/shipped_copies).
+    _synergy_copy_translated = ("name", "description")
     _inherit = ["synergy.policy.mixin", "mail.thread"]
     _write_policy = {
         "code": Allow(OFFICER),

@@ -133,6 +133,7 @@ class SynergyKpiValue(models.Model):
     def unlink(self):
         self._check_unlocked()
         lines = self.sudo()._affected_scorecard_lines()
+        lines -= lines._refreshed_by_close()
         result = super().unlink()
         lines.exists()._refresh_actuals()
         return result
@@ -156,5 +157,7 @@ class SynergyKpiValue(models.Model):
     def _refresh_scorecard_lines(self):
         # Actuals, scores and roll-ups are derived: once the writer's right on the value was
         # checked, every line reading it is refreshed, including the company lines above a
-        # department that its head may not read (as stored computes are, in sudo).
-        self.sudo()._affected_scorecard_lines()._refresh_actuals()
+        # department that its head may not read (as stored computes are, in sudo). Inside a
+        # close, the lines it refreshes right after are left to it.
+        lines = self.sudo()._affected_scorecard_lines()
+        (lines - lines._refreshed_by_close())._refresh_actuals()

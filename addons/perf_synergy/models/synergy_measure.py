@@ -81,6 +81,8 @@ class SynergyMeasure(models.Model):
 
     _name = "synergy.measure"
     _description = "KPI Measure"
+    # Copied for every company: copies take the shipped records' terms (tools/shipped_copies).
+    _synergy_copy_translated = ("name", "description")
     _inherit = ["synergy.policy.mixin", "mail.thread"]
     _write_policy = {
         "name": Allow(OFFICER),

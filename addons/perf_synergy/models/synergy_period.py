@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..tools.close_scope import closing
 from ..tools.write_policy import OFFICER, USER, Allow, user_action
 
 
@@ -154,8 +155,11 @@ class SynergyPeriod(models.Model):
         raise NotImplementedError("the close in jobs needs perf_synergy_queue")
 
     def _close_measures(self):
-        """Step 1: the values of every KPI fed by a measure, for these periods."""
-        self.env["synergy.measure"]._compute_periods(self)
+        """Step 1: the values of every KPI fed by a measure, for these periods. Their lines
+        are not refreshed by the values' own hook: the next steps refresh every line of
+        these periods (``tools/close_scope``)."""
+        with closing(self.ids):
+            self.env["synergy.measure"]._compute_periods(self)
 
     def _close_scorecards(self):
         """The scorecards a close of these periods computes."""

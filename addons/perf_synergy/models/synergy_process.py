@@ -2,7 +2,6 @@ import re
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.fields import Command
-from odoo.tools import SQL
 
 from ..tools.write_policy import OFFICER, Allow
 
@@ -21,6 +20,8 @@ class SynergyProcess(models.Model):
 
     _name = "synergy.process"
     _description = "End-to-end Process"
+    # Copied for every company: copies take the shipped records' terms (tools/shipped_copies).
+    _synergy_copy_translated = ("name", "description")
     _inherit = ["synergy.policy.mixin"]
     _write_policy = {
         "name": Allow(OFFICER),
@@ -132,45 +133,3 @@ class SynergyProcess(models.Model):
                 for name, record in created
             ]
         )
-
-    @api.model
-    def _synergy_translate_copies(self, overwrite=False):
-        """The copies of the shipped processes and steps take the translations of the shipped
-        record they were copied from, for the names the company has not changed (same English
-        name): the translation files name only the shipped records' ids, so a language loaded
-        after the copy was made reaches the copies from here. Without ``overwrite``, a
-        translation the copy already has is kept."""
-        for model, columns in (
-            ("synergy.process", ("name", "description")),
-            ("synergy.process.node", ("name",)),
-        ):
-            self.env[model].flush_model(columns)
-            table = SQL.identifier(self.env[model]._table)
-            for column in columns:
-                col = SQL.identifier(column)
-                self.env.cr.execute(
-                    SQL(
-                        """
-                        UPDATE %(table)s AS copy
-                           SET %(col)s = CASE WHEN %(overwrite)s
-                                              THEN copy.%(col)s || shipped.%(col)s
-                                              ELSE shipped.%(col)s || copy.%(col)s END
-                          FROM ir_model_data copy_data
-                          JOIN ir_model_data shipped_data
-                            ON shipped_data.module = 'perf_synergy'
-                           AND shipped_data.model = copy_data.model
-                           AND shipped_data.name = regexp_replace(copy_data.name, '^[0-9]+_', '')
-                          JOIN %(table)s AS shipped ON shipped.id = shipped_data.res_id
-                         WHERE copy_data.module = 'perf_synergy'
-                           AND copy_data.model = %(model)s
-                           AND copy_data.name ~ '^[0-9]+_'
-                           AND copy.id = copy_data.res_id
-                           AND copy.%(col)s ->> 'en_US' = shipped.%(col)s ->> 'en_US'
-                        """,
-                        table=table,
-                        col=col,
-                        overwrite=bool(overwrite),
-                        model=model,
-                    )
-                )
-            self.env[model].invalidate_model(columns)

@@ -11,6 +11,8 @@ class SynergyProcessNode(models.Model):
 
     _name = "synergy.process.node"
     _description = "Process Step"
+    # Copied for every company: copies take the shipped records' terms (tools/shipped_copies).
+    _synergy_copy_translated = ("name",)
     _inherit = ["synergy.policy.mixin"]
     _write_policy = {
         "process_id": Allow(OFFICER),

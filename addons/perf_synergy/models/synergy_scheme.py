@@ -197,16 +197,25 @@ class SynergyScheme(models.Model):
     @api.private  # server code only: a client would send any final_score
     def grade_for(self, final_score):
         """Grade letter of a final result under this scheme's bands."""
+        return self._grader()(final_score)
+
+    def _grader(self):
+        """``grade_for`` with the bands read once: for the results of many scorecards."""
         self.ensure_one()
-        for grade, threshold in (
+        bands = (
             ("S", self.grade_s_min),
             ("A", self.grade_a_min),
             ("B", self.grade_b_min),
             ("C", self.grade_c_min),
-        ):
-            if final_score >= threshold:
-                return grade
-        return "D"
+        )
+
+        def grade_for(final_score):
+            for grade, threshold in bands:
+                if final_score >= threshold:
+                    return grade
+            return "D"
+
+        return grade_for
 
     def _new_version_values(self):
         return {"previous_id": self.id}

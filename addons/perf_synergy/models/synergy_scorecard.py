@@ -394,8 +394,24 @@ class SynergyScorecard(models.Model):
         """{scorecard id: [(KPI name, ratio %, company score or None)]} of the department
         scorecards, from the approved linkage matrix of their year. A company score the reader
         may not read (a head reads his tree's lines, not the company's) is None."""
-        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         result = {}
+        for cards, links_of, score_of in self._company_linkages():
+            for card in cards:
+                result[card.id] = [
+                    (
+                        link.kpi_id.display_name,
+                        link.ratio,
+                        score_of.get((card.period_id, link.kpi_id)),
+                    )
+                    for link in links_of.get(card.department_id, ())
+                ]
+        return result
+
+    def _company_linkages(self):
+        """For the department scorecards among these, by company and year: (scorecards,
+        {department: [linkage matrix line]}, {(period, KPI): company line's score}) from the
+        approved linkage matrix of the year and the company lines the reader may read."""
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         for (company, year), cards in departments.grouped(
             lambda c: (c.company_id, c.period_id.date_start.year)
         ).items():
@@ -409,17 +425,11 @@ class SynergyScorecard(models.Model):
                 ]
             )
             score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
-            for card in cards:
-                result[card.id] = [
-                    (
-                        link.kpi_id.display_name,
-                        link.ratio,
-                        score_of.get((card.period_id, link.kpi_id)),
-                    )
-                    for link in matrix.line_ids
-                    if link.relevance != "none" and link.department_id == card.department_id
-                ]
-        return result
+            links_of = defaultdict(list)
+            for link in matrix.line_ids:
+                if link.relevance != "none":
+                    links_of[link.department_id].append(link)
+            yield cards, links_of, score_of
 
     def _explanation_linkage(self, links):
         if self.owner_level != "department":
@@ -452,12 +462,23 @@ class SynergyScorecard(models.Model):
         """{scorecard id: composite result fields} from ``linked_scores`` ({id: score}) and
         the other stored components."""
         points = self._approved_behavior_points()
+        # What a scheme gives the scorecards of a tier, read once: a close computes 10,000
+        # scorecards under a few schemes.
+        terms = {}
+
+        def scheme_terms(scheme, tier):
+            if (scheme.id, tier) not in terms:
+                terms[scheme.id, tier] = (
+                    (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100,
+                    (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100,
+                    scheme.behavior_cap if scheme else 5.0,
+                    scheme._grader() if scheme else None,
+                )
+            return terms[scheme.id, tier]
+
         vals_by_id = {}
         for card in self:
-            scheme = card.scheme_id
-            tier = card._tier()
-            we = (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100
-            wt = (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100
+            we, wt, behavior_cap, grade_for = scheme_terms(card.scheme_id, card._tier())
             # An insufficient evaluation's weight goes to the other components in proportion
             # (docs/formulas.md section 7).
             we, wt = evaluation_weights(
@@ -470,10 +491,10 @@ class SynergyScorecard(models.Model):
                 tier_weight=wt,
                 tier_score=card.tier_score,
                 behavior_points=points.get(card.id, 0.0),
-                behavior_cap=scheme.behavior_cap if scheme else 5.0,
+                behavior_cap=behavior_cap,
             )
             final = composite.final_score
-            grade = scheme.grade_for(final) if scheme else False
+            grade = grade_for(final) if grade_for else False
             vals_by_id[card.id] = {
                 "internal_customer_weight": we * 100,
                 "tier_weight": wt * 100,
@@ -615,7 +636,11 @@ class SynergyScorecard(models.Model):
 
     @user_action(MANAGER)
     def action_refresh(self):
-        self._refresh_actuals()
+        # Derived figures: once the right on these scorecards is checked, their lines and the
+        # lines reading them (a company line above a head's department) are refreshed as
+        # stored computes are, and as a value entered by that head refreshes them (sudo).
+        self.check_access("write")
+        self.sudo()._refresh_actuals()
         return True
 
     def _refresh_actuals(self):
@@ -644,25 +669,9 @@ class SynergyScorecard(models.Model):
         """{scorecard id: linked score} from ``kpi_scores`` ({id: KPI score}). Department
         scorecards: (1 - R) x own + sum(rho x company score), from the approved linkage matrix
         of the year; other scorecards keep their KPI score."""
-        departments = self.filtered(lambda c: c.owner_level == "department")
+        departments = self.filtered(lambda c: c.owner_level == "department" and c.period_id)
         linked = {card.id: kpi_scores[card.id] for card in self - departments}
-        for (company, year), cards in departments.grouped(
-            lambda c: (c.company_id, c.period_id.date_start.year)
-        ).items():
-            matrix = self.env["synergy.linkage.matrix"]._get_for(company, year)
-            company_lines = self.env["synergy.scorecard.line"].search(
-                [
-                    ("owner_level", "=", "company"),
-                    ("company_id", "=", company.id),
-                    ("period_id", "in", cards.period_id.ids),
-                    ("kpi_id", "in", matrix.line_ids.kpi_id.ids),
-                ]
-            )
-            score_of = {(line.period_id, line.kpi_id): line.score for line in company_lines}
-            links_of = defaultdict(list)
-            for link in matrix.line_ids:
-                if link.relevance != "none":
-                    links_of[link.department_id].append(link)
+        for cards, links_of, score_of in self._company_linkages():
             for card in cards:
                 links = [
                     (link.ratio / 100.0, score_of.get((card.period_id, link.kpi_id), 0.0))

@@ -10,7 +10,12 @@ class SynergyYearlyVersionMixin(models.AbstractModel):
 
     _name = "synergy.yearly.version.mixin"
     _description = "Yearly Versioned Policy"
-    _inherit = ["synergy.policy.mixin", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "synergy.policy.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "synergy.tier.validation",
+    ]
     _policy_state = "state"
     _lock_states = ("approved", "superseded")
     _unlink_states = ("draft",)

@@ -93,23 +93,30 @@ def open_form(record, view_id=False):
 
 
 def open_list(model, domain, view_id=False, limit=LIST_LIMIT, order=None):
-    """An ungrouped list: ``web_search_read`` of its first page with the list's spec."""
-    spec, _node = view_spec(model, "list", view_id)
+    """An ungrouped list: ``web_search_read`` of its first page with the list's spec, in the
+    view's ``default_order`` as the client sends it."""
+    spec, node = view_spec(model, "list", view_id)
+    order = order or node.get("default_order")
     return model.web_search_read(domain, spec, limit=limit, order=order, count_limit=COUNT_LIMIT)
 
 
 def open_grouped_list(model, domain, groupby, view_id=False, limit=LIST_LIMIT):
     """A list grouped by ``groupby``: the groups with their counts, then the largest group
-    unfolded (its first page), as a user opens it."""
-    spec, _node = view_spec(model, "list", view_id)
-    groups = model.web_read_group(domain, [groupby], ["__count"])
+    unfolded (its first page), as a user opens it; in the view's ``default_order``."""
+    spec, node = view_spec(model, "list", view_id)
+    order = node.get("default_order")
+    groups = model.web_read_group(domain, [groupby], ["__count"], order=order)
     if not groups["groups"]:
         return groups, {"records": []}
     largest = max(groups["groups"], key=lambda group: group["__count"])
     value = largest[groupby]
     value = value[0] if isinstance(value, (list, tuple)) else value
     page = model.web_search_read(
-        [*list(domain), (groupby, "=", value)], spec, limit=limit, count_limit=COUNT_LIMIT
+        [*list(domain), (groupby, "=", value)],
+        spec,
+        limit=limit,
+        order=order,
+        count_limit=COUNT_LIMIT,
     )
     return groups, page
 
@@ -129,15 +136,21 @@ def open_kanban(model, domain, view_id=False, limit=KANBAN_LIMIT):
     )
 
 
-def open_hierarchy(model, domain, view_id=False, expand=True):
+def open_hierarchy(model, domain, view_id=False, expand=True, context=None):
     """A hierarchy view opened on ``domain``: ``hierarchy_read`` of the roots (the action's
-    domain and "no parent"), then, with ``expand``, the children of the first child node
-    (``web_search_read`` of their ids), as a user unfolds the tree one level."""
+    domain and "no parent"; with ``hierarchy_res_id`` in the action's ``context``, that record
+    within the domain, as ``hierarchy_model.js:_getNextConfig`` does), falling back to the
+    domain without "no parent" when no root is found; then, with ``expand``, the children of
+    the first child node (``web_search_read`` of their ids), as a user unfolds the tree one
+    level."""
     spec, node = view_spec(model, "hierarchy", view_id)
     parent_field = node.get("parent_field") or "parent_id"
     child_field = node.get("child_field")
     if child_field:
         spec.setdefault(child_field, {})
+    res_id = (context or {}).get("hierarchy_res_id")
+    if res_id:
+        domain = [("id", "=", res_id), *list(domain)]
     roots = model.hierarchy_read(
         [*list(domain), (parent_field, "=", False)], spec, parent_field, child_field
     )

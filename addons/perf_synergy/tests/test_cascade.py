@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import SynergyCase
@@ -47,6 +47,13 @@ class TestCascade(SynergyCase):
         self.value(self.kpi_sales, self.year, 350, department_id=self.dep_ops.id)
         self.assertEqual(self.company_line.actual, 800)
         self.assertAlmostEqual(self.company_line.score, 80)
+        # The head refreshes his department's scorecard, under the company line he may not
+        # read (red team: an access error on the company scorecard); not another department's.
+        sales_line.scorecard_id.with_user(self.user_head).action_refresh()
+        self.assertEqual(self.company_line.actual, 800)
+        ops_card = dep_lines.filtered(lambda line: line.department_id == self.dep_ops).scorecard_id
+        with self.assertRaises(AccessError):
+            ops_card.with_user(self.user_head).action_refresh()
 
         for rule, expected in (("average", 400), ("min", 350), ("max", 450)):
             self.kpi_revenue.rollup_rule = rule

@@ -67,6 +67,51 @@ class TestJourneys(HttpCase):
         self.assertEqual(driver.weight, 30)
         self.assertEqual(sorted(card.line_ids.mapped("weight")), [30, 70])
 
+    def test_head_opens_the_value_tree_of_his_line(self):
+        """The value tree opens on the head's line: his line and its drivers, not the
+        company line it drives (unreadable to him), not the rest of the subtree."""
+        kpi = self.env["synergy.kpi"].create({"code": "VTREE", "name": "Value tree revenue"})
+        Card = self.env["synergy.scorecard"]
+        Line = self.env["synergy.scorecard.line"]
+        team = self.env["hr.department"].create(
+            {"name": "Value Tree Team", "parent_id": self.department.id}
+        )
+        team_employee = self.env["hr.employee"].create(
+            {"name": "Value Tree Employee", "department_id": team.id}
+        )
+        company_line = Line.create(
+            {
+                "scorecard_id": Card.create(
+                    {"owner_level": "company", "period_id": self.year.id}
+                ).id,
+                "kpi_id": kpi.id,
+                "weight": 100,
+                "target": 1000,
+            }
+        )
+        lines = {}
+        parent = company_line
+        for key, vals in (
+            ("department", {"department_id": self.department.id}),
+            ("team", {"department_id": team.id}),
+            ("employee", {"owner_level": "employee", "employee_id": team_employee.id}),
+        ):
+            card = Card.create({"period_id": self.year.id, **vals})
+            parent = lines[key] = Line.create(
+                {
+                    "scorecard_id": card.id,
+                    "kpi_id": kpi.id,
+                    "weight": 100,
+                    "target": 500,
+                    "parent_line_id": parent.id,
+                }
+            )
+        self.start_tour(
+            f"/odoo/action-perf_synergy.action_synergy_scorecard_line/{lines['department'].id}",
+            "perf_synergy_value_tree_head",
+            login="journey_head",
+        )
+
     def test_head_approves_collaboration_points(self):
         lead = make_synergy_user(self.env, "journey_lead", "perf_synergy.group_synergy_user")
         employee = self.env["hr.employee"].create(

@@ -3,6 +3,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..tools.close_scope import closing
 from .common import SynergyCase, make_synergy_user
 
 
@@ -98,6 +99,62 @@ class TestMeasure(SynergyCase):
             created = self.env["synergy.measure"]._compute_periods(self.march)
             self.env.flush_all()
         self.assertGreaterEqual(len(created), 10)
+
+    def test_close_leaves_its_own_lines_to_itself(self):
+        """The measure values created by a close do not refresh the lines of the closing
+        period (the close refreshes every one of them right after), but do refresh the lines
+        of other periods reading them, and a March line driving a line of Q1: the closed
+        figures are those of a close whose values refresh every line."""
+        y = self.YEAR
+        self._task(self.user_ops, datetime(y, 3, 5), closed_on=datetime(y, 3, 1))
+        self._task(self.user_seller, datetime(y, 3, 10), closed_on=datetime(y, 3, 9))
+        self._task(self.user_seller, datetime(y, 3, 20), closed_on=datetime(y, 3, 25))
+        march_card = self.scorecard(department_id=self.dep_ops.id, period=self.march)
+        own = self.line(march_card, self.kpi_on_time, weight=100, target=90)
+        q1_card = self.scorecard(department_id=self.dep_ops.id, period=self.q1)
+        quarter = self.line(q1_card, self.kpi_on_time, weight=100, target=90)
+        q1_sales = self.scorecard(department_id=self.dep_sales.id, period=self.q1)
+        above = self.line(q1_sales, self.kpi_revenue, weight=100, target=80)
+        north = self.scorecard(department_id=self.dep_sales_north.id, period=self.march)
+        driving = self.line(north, self.kpi_on_time, weight=100, target=80, parent_line_id=above.id)
+        lines = own | quarter | above | driving
+        cards = lines.scorecard_id
+        Line = self.env["synergy.scorecard.line"]
+        self.assertFalse(lines._refreshed_by_close())  # no close running
+        with closing(self.march.ids):
+            self.assertEqual(lines._refreshed_by_close(), own)
+        self.assertEqual(Line.browse()._refreshed_by_close(), Line.browse())
+
+        def figures():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return (
+                [(line.actual, line.has_actual, line.score, line.achievement) for line in lines],
+                [(card.kpi_score, card.linked_score, card.final_score) for card in cards],
+            )
+
+        # A close whose values refresh every line they feed, then every line of March.
+        savepoint = self.env.cr.savepoint()
+        self.env["synergy.measure"]._compute_periods(self.march)
+        self.env["synergy.scorecard"].search([("period_id", "=", self.march.id)])._refresh_actuals()
+        expected = figures()
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        self.assertEqual(expected[0][0][:2], (100.0, True))  # ops: on time
+        self.assertEqual(expected[0][3][:2], (50.0, True))  # north: one task of two
+
+        # The close's measures step: March's own line waits for the close, the others not.
+        savepoint = self.env.cr.savepoint()
+        self.march._close_measures()
+        self.env.invalidate_all()
+        self.assertFalse(own.has_actual)
+        self.assertEqual(quarter.actual, 100.0)
+        self.assertEqual((driving.actual, above.actual), (50.0, 50.0))
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+
+        self.march.with_user(self.user_officer).action_close()
+        self.assertEqual(figures(), expected)
 
     def test_bad_definitions_are_refused(self):
         Measure = self.env["synergy.measure"]

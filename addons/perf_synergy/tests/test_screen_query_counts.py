@@ -2,8 +2,8 @@
 
 Each screen is opened as the web client opens it (``screens.py``: the same calls and field
 specifications as the scale benchmark ``tests/benchmarks/bench_screens.py``), by the officer
-and by a department head: a department scorecard, an employee scorecard, the value tree and
-the contributors list from the top line, the requests kanban, the alert list. The screens
+and by a department head: a department scorecard, an employee scorecard, the form, the value
+tree and the contributors list of the top line, the requests kanban, the alert list. The screens
 are opened once on a first organisation to warm the caches (view definitions), then on a
 small organisation (N employees per team, N requests and alerts per state) and on one three
 times larger, built beside it: the larger opening may not cost more queries than the small
@@ -11,6 +11,7 @@ one. The server time of the same screens on 10,000 employees is in docs/benchmar
 never asserted here.
 """
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..tools.write_policy import trusted_writes
@@ -157,8 +158,9 @@ class TestScreenQueryCounts(SynergyCase):
         }
 
     def _screens(self, org, user, top):
-        """{name: function} opening each screen as ``user``; the value tree and contributors
-        from the company line (``top="company_line"``) or the head office's line."""
+        """{name: function} opening each screen as ``user``; the line's form (with its count
+        of contributors), value tree and contributors from the company line
+        (``top="company_line"``) or the head office's line."""
         env = self.env(user=user)
         Line = env["synergy.scorecard.line"]
         top_line = org[top].with_env(env)
@@ -166,7 +168,9 @@ class TestScreenQueryCounts(SynergyCase):
 
         def value_tree():
             action = top_line.action_view_value_tree()
-            roots, _opened = ui.open_hierarchy(Line, action["domain"], action["views"][0][0])
+            roots, _opened = ui.open_hierarchy(
+                Line, action.get("domain", []), action["views"][0][0], context=action["context"]
+            )
             return roots
 
         def contributors():
@@ -181,6 +185,7 @@ class TestScreenQueryCounts(SynergyCase):
         return {
             "department scorecard": lambda: ui.open_form(org["department_card"].with_env(env)),
             "employee scorecard": lambda: ui.open_form(org["employee_card"].with_env(env)),
+            "line form": lambda: ui.open_form(top_line),
             "value tree": value_tree,
             "contributors": contributors,
             "requests kanban": lambda: ui.open_kanban(env["synergy.request"], []),
@@ -221,13 +226,13 @@ class TestScreenQueryCounts(SynergyCase):
     def test_officer_screens(self):
         """The officer's screens on a 3 times larger organisation cost no more queries."""
         counts = self._assert_screens_constant("officer")
-        self.assertEqual(len(counts), 6)
+        self.assertEqual(len(counts), 7)
 
     def test_head_screens(self):
         """A head's screens (his department, his teams' employees, his line's value tree and
         contributors, requests, alerts) cost no more queries on a larger organisation."""
         counts = self._assert_screens_constant("head")
-        self.assertEqual(len(counts), 6)
+        self.assertEqual(len(counts), 7)
 
     def test_screens_read_what_the_views_show(self):
         """The specifications are the views': the scorecard's lines come with their KPI's
@@ -249,3 +254,38 @@ class TestScreenQueryCounts(SynergyCase):
         self.assertEqual(len(page["records"]), 2 * N)
         tree = screens["value tree"]()
         self.assertEqual(tree[0]["id"], org["company_line"].id)
+
+    def test_value_tree_opens_on_the_line(self):
+        """The value tree opens on the line (``hierarchy_res_id``), not on its whole subtree:
+        the officer gets the line, the line it drives and its drivers; a head, who may not
+        read the company line his department's line drives, gets his line and its drivers,
+        without an access error."""
+        org = self._organisation(self.months[0], N)
+        office_line, company_line = org["office_line"], org["company_line"]
+        team_lines = office_line.child_line_ids
+        self.assertEqual(len(team_lines), 2)
+        expected = {
+            self.user_officer: company_line | office_line | team_lines,
+            org["head"]: office_line | team_lines,
+        }
+        for user, lines in expected.items():
+            with self.subTest(user=user.login):
+                tree = self._screens(org, user, "office_line")["value tree"]()
+                self.assertEqual({row["id"] for row in tree}, set(lines.ids))
+        # The head cannot read the company line: the tree above did not reach it.
+        with self.assertRaises(AccessError):
+            company_line.with_user(org["head"]).check_access("read")
+
+    def test_contributor_count_in_one_query(self):
+        """The contributors of several lines are counted together, each its own subtree
+        without itself, in one query however many lines."""
+        org = self._organisation(self.months[0], N)
+        office_line, company_line = org["office_line"], org["company_line"]
+        team_lines = office_line.child_line_ids
+        lines = company_line | office_line | team_lines
+        lines.invalidate_recordset(["contributor_count"])
+        with self.assertQueryCount(1):
+            counts = [line.contributor_count for line in lines]
+        self.assertEqual(counts, [3 + 2 * N, 2 + 2 * N, N, N])
+        head_line = office_line.with_user(org["head"])
+        self.assertEqual(head_line.contributor_count, 2 + 2 * N)

@@ -45,7 +45,10 @@ def array_literal(values, quoted):
     type. One literal per column is parsed by PostgreSQL at once: a VALUES list of as many
     parameters costs far more to build and to parse."""
     if not quoted:
-        return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
+        # str() of a number or a bool never holds "None": the NULLs are put in afterwards,
+        # which spares a test per value (a close writes 100,000 rows of five columns).
+        text = ",".join(map(str, values))
+        return "{" + (text.replace("None", "NULL") if "None" in text else text) + "}"
     return (
         "{"
         + ",".join(
@@ -82,11 +85,12 @@ def column_converter(field, env):
     return lambda value: field.convert_to_column(value, model)
 
 
-def _cache_converter(field, env):
-    """``Field.convert_to_cache`` of the plain scalar types, inlined."""
+def _cache_converter(field, env, rounded=False):
+    """``Field.convert_to_cache`` of the plain scalar types, inlined. ``rounded``: a float
+    is already rounded to its digits (rounding it again gives the same number)."""
     if field.type == "float":
         digits = field.get_digits(env)
-        if not digits:
+        if not digits or rounded:
             return lambda value: float(value or 0.0)
         return lambda value: float_round(float(value or 0.0), precision_digits=digits[1])
     if field.type == "integer":
@@ -123,7 +127,7 @@ def _check_writable(model, names):
         model._check_field_access(field, "write")
 
 
-def sql_write_per_record(records, vals_by_id):
+def sql_write_per_record(records, vals_by_id, rounded=False):
     """Write ``vals_by_id`` ({record id: {field name: value}}, every record giving the same
     fields) with one SQL ``UPDATE``, keeping what ``write()`` guarantees: access rights and
     record rules checked, ``write_uid``/``write_date`` set, the cache holding the written
@@ -131,7 +135,10 @@ def sql_write_per_record(records, vals_by_id):
     depends on the fields marked to recompute, the fields' constraints run once for the set.
 
     For non-relational plain columns (numbers, booleans, selections, chars, dates) that are
-    not tracked and have no inverse: derived values computed in bulk by their owner."""
+    not tracked and have no inverse: derived values computed in bulk by their owner.
+
+    ``rounded``: the float values are already rounded to their fields' digits (as
+    ``convert_to_cache`` gives them), so they are not rounded again."""
     if not vals_by_id:
         return records.browse()
     model = records.browse()
@@ -159,7 +166,7 @@ def sql_write_per_record(records, vals_by_id):
     arrays = [SQL("%s::int4[]", array_literal(ids, quoted=False))]
     cache_values = {}
     for field in fields:
-        to_cache = _cache_converter(field, env)
+        to_cache = _cache_converter(field, env, rounded)
         cache_values[field] = [to_cache(vals_by_id[record_id][field.name]) for record_id in ids]
         # The column value of a cached value: a float is already rounded to its digits.
         digits = field.type == "float" and field.get_digits(env)

@@ -31,6 +31,8 @@ class SynergyEsgIndicator(models.Model):
 
     _name = "synergy.esg.indicator"
     _description = "ESG Indicator"
+    # Copied for every company: copies take the shipped records' terms (tools/shipped_copies).
+    _synergy_copy_translated = ("name", "description")
     _inherit = ["mail.thread", "synergy.policy.mixin"]
     _write_policy = {
         "sequence": Allow(ESG_MANAGER),

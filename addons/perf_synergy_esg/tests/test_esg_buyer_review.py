@@ -1,3 +1,5 @@
+import html
+
 from odoo.tests import new_test_user, tagged
 
 from .common import EsgCase
@@ -63,3 +65,26 @@ class TestEsgBuyerReview(EsgCase):
         action = self.env["hr.department"].with_user(self.buyer).action_synergy_landing()
         self.assertEqual(action["params"]["model"], "synergy.dashboard.esg")
         self.assertIn(self.report, self.env["synergy.esg.report"].with_user(self.buyer).search([]))
+
+    def test_the_review_banner_speaks_the_buyers_chinese(self):
+        """OCA's banner, buttons and chatter notes in zh_CN (issue 18): base_tier_validation
+        19.0 leaves them untranslated; this addon ships them (i18n_extra, its own terms)."""
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        if not Lang.search([("code", "=", "zh_CN"), ("active", "=", True)]):
+            Lang._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("base_tier_validation", "perf_synergy_esg"))]
+        )._update_translations(["zh_CN"])
+        self.buyer.lang = "zh_CN"
+        report = self.report.with_user(self.buyer).with_context(lang="zh_CN")
+        self.assertIn("审核", report.to_validate_message)
+        self.assertNotIn("validated", report.to_validate_message)
+        arch = report.get_view(view_type="form")["arch"]
+        arch = html.unescape(arch.decode() if isinstance(arch, bytes) else arch)
+        for chinese in ('string="审核通过"', 'string="驳回"', "已<b>审核通过</b>"):
+            self.assertIn(chinese, arch)
+        for english in ('string="Validate"', 'string="Reject"', "Operation has been"):
+            self.assertNotIn(english, arch)
+        report.validate_tier()
+        note = report.message_ids.filtered(lambda message: "审核已通过" in (message.body or ""))
+        self.assertTrue(note, "the chatter says the review was accepted, in Chinese")

@@ -2,7 +2,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import EsgCase
 
@@ -238,3 +238,49 @@ class TestEsgNewCompany(EsgCase):
             self.env["synergy.esg.indicator"].search_count([("company_id", "=", company.id)]),
             len(indicators),
         )
+
+    def test_a_language_loaded_later_reaches_the_companys_copies(self):
+        """A company's indicators, KPIs and measures copied while only English was loaded get
+        the shipped records' Chinese when Chinese is loaded (tools/shipped_copies.py); a name
+        the company changed keeps its own."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        Module = self.env["ir.module.module"]
+        Module._load_module_terms(["perf_synergy_esg"], ["zh_CN"])
+        company = self.env["res.company"].create({"name": "T Subsidiary Language"})
+        Indicator, Kpi = self.env["synergy.esg.indicator"], self.env["synergy.kpi"]
+        scope1 = Indicator.search([("company_id", "=", company.id), ("code", "=", "ENV-S1")])
+        renamed = Indicator.search([("company_id", "=", company.id), ("code", "=", "ENV-S2-LOC")])
+        renamed.with_context(lang="en_US").name = "Our grid emissions"
+        green = Kpi.search([("company_id", "=", company.id), ("code", "=", "ESG-GREEN")])
+        copies = {
+            "synergy_esg_indicator": (scope1 | renamed).ids,
+            "synergy_kpi": green.ids,
+            "synergy_measure": green.measure_id.ids,
+        }
+        # As copies made while only English was loaded.
+        for table, ids in copies.items():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET name = jsonb_build_object('en_US', name->>'en_US') "
+                    "WHERE id IN %s",
+                    SQL.identifier(table),
+                    tuple(ids),
+                )
+            )
+        self.env.invalidate_all()
+        self.assertEqual(scope1.with_context(lang="zh_CN").name, "Scope 1 emissions")
+        Module._load_module_terms(["perf_synergy_esg"], ["zh_CN"])
+        shipped_scope1 = self.env.ref("perf_synergy_esg.indicator_env_s1")
+        self.assertEqual(scope1.with_context(lang="zh_CN").name, "范围一排放")
+        self.assertEqual(
+            shipped_scope1.with_context(lang="zh_CN").name, "范围一排放", "the shipped one too"
+        )
+        self.assertEqual(renamed.with_context(lang="zh_CN").name, "Our grid emissions")
+        shipped_green = Kpi.search(
+            [("company_id", "=", shipped_scope1.company_id.id), ("code", "=", "ESG-GREEN")]
+        )
+        for copy, shipped in ((green, shipped_green), (green.measure_id, shipped_green.measure_id)):
+            self.assertNotEqual(copy.with_context(lang="zh_CN").name, copy.name)
+            self.assertEqual(
+                copy.with_context(lang="zh_CN").name, shipped.with_context(lang="zh_CN").name
+            )

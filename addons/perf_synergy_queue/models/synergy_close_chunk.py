@@ -63,7 +63,11 @@ class SynergyCloseChunk(models.Model):
         required=True,
         default="pending",
     )
-    error = fields.Text(help="Why the chunk failed; its work was rolled back.")
+    # A job's error can quote the data and the code it failed on: for the officers who retry.
+    error = fields.Text(
+        help="Why the chunk failed; its work was rolled back.",
+        groups="perf_synergy.group_synergy_officer",
+    )
     job_uuid = fields.Char(string="Job", copy=False, index=True)
     name = fields.Char(compute="_compute_name")
     job_state = fields.Char(
@@ -71,7 +75,7 @@ class SynergyCloseChunk(models.Model):
         help="State of the chunk's background job in the job queue.",
     )
     failed = fields.Boolean(compute="_compute_job")
-    failure = fields.Text(compute="_compute_job")
+    failure = fields.Text(compute="_compute_failure", groups="perf_synergy.group_synergy_officer")
 
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
@@ -91,7 +95,7 @@ class SynergyCloseChunk(models.Model):
         if not uuids:
             return {}
         # The state of the jobs of a close the reader may see (the chunks are his company's
-        # records); the job queue itself is for its managers only.
+        # records; their error text is the officers' field); the job queue is its managers'.
         jobs = self.env["queue.job"].sudo().search([("uuid", "in", uuids)])
         return {job.uuid: job for job in jobs}
 
@@ -104,6 +108,11 @@ class SynergyCloseChunk(models.Model):
             # and out of retries, or failed before it could run).
             job_failed = bool(job) and job.state in ("failed", "cancelled")
             chunk.failed = chunk.state == "failed" or (chunk.state != "done" and job_failed)
+
+    def _compute_failure(self):
+        jobs = self._jobs_by_uuid()
+        for chunk in self:
+            job = jobs.get(chunk.job_uuid)
             if chunk.state == "failed":
                 chunk.failure = chunk.error
             elif chunk.failed:

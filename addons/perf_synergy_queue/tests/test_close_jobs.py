@@ -418,6 +418,24 @@ class TestCloseJobs(SynergyCase):
             self.officer_period.action_close()
         self.assertEqual(self.period.state, "closing")
 
+    def test_only_officers_read_why_a_chunk_failed(self):
+        """Red team: a job's error quotes data and code; a head of the company reads the
+        chunks' progress, not their errors, over any path."""
+        with trap_jobs():
+            self.officer_period.action_close()
+        chunk = self.period.close_chunk_ids[:1]
+        chunk.sudo().write({"state": "failed", "error": "secret detail of the failure"})
+        self.env.invalidate_all()
+        head_chunk = chunk.with_user(self.user_head)
+        self.assertEqual(head_chunk.read(["state", "failed"])[0]["state"], "failed")
+        for field in ("error", "failure"):
+            with self.assertRaises(AccessError):
+                head_chunk.read([field])
+            with self.assertRaises(AccessError):
+                head_chunk.search_read([("id", "=", chunk.id)], [field])
+        officer_chunk = chunk.with_user(self.user_officer)
+        self.assertEqual(officer_chunk.failure, "secret detail of the failure")
+
     def test_an_officer_cannot_delete_a_chunk_of_a_close(self):
         """Red team: deleting a failed chunk, then retrying, would close the period without
         that chunk's scorecards; only the close itself removes chunks."""

@@ -19,8 +19,16 @@ export class SynergyRadar extends SynergyChartField {
         this.labels = {
             score: _t("Score"),
             notRated: _t("not rated"),
+            insufficient: _t("too few ratings"),
             threshold: _t("Weak under"),
         };
+    }
+
+    scoreLabel(dim) {
+        if (dim.score !== false) {
+            return num(dim.score, 0);
+        }
+        return dim.insufficient ? this.labels.insufficient : this.labels.notRated;
     }
 
     chartConfig(data) {
@@ -28,9 +36,7 @@ export class SynergyRadar extends SynergyChartField {
         return {
             type: "radar",
             data: {
-                labels: dimensions.map((dim) =>
-                    dim.score === false ? `${dim.label} (${this.labels.notRated})` : `${dim.label} (${num(dim.score, 0)})`
-                ),
+                labels: dimensions.map((dim) => `${dim.label} (${this.scoreLabel(dim)})`),
                 datasets: [
                     {
                         label: this.labels.score,

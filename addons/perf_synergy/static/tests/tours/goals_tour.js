@@ -50,3 +50,26 @@ registry.category("web_tour.tours").add("perf_synergy_goals", {
         },
     ],
 });
+
+// A head opens the value tree of his department's line, which drives the company's line he
+// may not read: the tree starts at his line with its drivers, without an access error.
+registry.category("web_tour.tours").add("perf_synergy_value_tree_head", {
+    steps: () => [
+        {
+            content: "Open the value tree of the department's line",
+            trigger: ".o_form_view button[name='action_view_value_tree']",
+            run: "click",
+        },
+        {
+            content: "The tree shows the department's line and its driver, the team's line",
+            trigger: ".o_hierarchy_view .o_hierarchy_node:contains('Value Tree Team')",
+            run() {
+                const nodes = document.querySelectorAll(".o_hierarchy_view .o_hierarchy_node");
+                const texts = [...nodes].map((node) => node.textContent);
+                if (nodes.length !== 2 || !texts.some((text) => !text.includes("Team"))) {
+                    throw new Error(`Expected the head's line and its driver, got: ${texts}`);
+                }
+            },
+        },
+    ],
+});

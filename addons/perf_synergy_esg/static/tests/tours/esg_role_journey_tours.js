@@ -17,17 +17,6 @@ const SUPPLIERS = [
     "Anti", "bribery", "policy", "Code", "conduct",
 ];
 
-// The review banners and buttons of OCA's base_tier_validation ("Pending validation by",
-// "Validate", "Reject", "Next:", "Operation has been validated", "Restart Validation"),
-// which have no zh_CN translation upstream: left to that module.
-const TIER_BANNER = [
-    ".o_form_view .alert:has(button[name='validate_tier'])",
-    ".o_form_view .alert:has(.fa-thumbs-up)",
-    ".o_form_view .alert:has(.fa-thumbs-down)",
-    ".o_form_view button[name='restart_validation']",
-    ".o_form_view button[name='request_validation']",
-];
-
 const HUADONG_Q3 = ".o_view_controller.o_list_view .o_data_row:contains('Huadong'):contains('Q3')";
 
 const DASHBOARD = ".o_synergy_dashboard[data-model='synergy.dashboard.esg']";
@@ -55,7 +44,8 @@ registry.category("web_tour.tours").add("synergy_role_esg_buyer", {
                 content: "The review banner offers the buyer to validate",
                 trigger: ".o_form_view button[name='validate_tier']",
             },
-            onlyChinese(".o_form_view button[name='validate_tier']", SUPPLIERS, TIER_BANNER),
+            // OCA's review banner too: its texts come from this addon (i18n_extra, overrides).
+            onlyChinese(".o_form_view button[name='validate_tier']", SUPPLIERS),
             {
                 content: "Approve the review",
                 trigger: ".o_form_view button[name='validate_tier']",
@@ -65,6 +55,7 @@ registry.category("web_tour.tours").add("synergy_role_esg_buyer", {
                 content: "The review is approved: nothing left to validate for the buyer",
                 trigger: ".o_form_view:not(:has(button[name='validate_tier']))",
             },
+            onlyChinese(".o_form_view:not(:has(button[name='validate_tier']))", SUPPLIERS),
             {
                 content: "Back to the dashboard by the breadcrumb",
                 trigger: ".o_control_panel .breadcrumb-item:first a",
@@ -138,7 +129,7 @@ registry.category("web_tour.tours").add("synergy_role_esg_manager", {
                 trigger: `${HUADONG_Q3} td.o_data_cell:first`,
                 run: "click",
             },
-            onlyChinese(".o_form_view button[name='action_validate']", SUPPLIERS, TIER_BANNER),
+            onlyChinese(".o_form_view button[name='action_validate']", SUPPLIERS),
             {
                 content: "Validate it",
                 trigger: ".o_form_view .o_form_statusbar button[name='action_validate']",

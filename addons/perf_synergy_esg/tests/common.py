@@ -228,6 +228,21 @@ class EsgCase(TransactionCase):
     ]
 
     @classmethod
+    def add_buyer_review_tier(cls):
+        """The supplier's buyer reviews the campaign's submitted reports (tier validation)."""
+        return cls.env["tier.definition"].create(
+            {
+                "name": "Buyer review",
+                "model_id": cls.env["ir.model"]._get_id("synergy.esg.report"),
+                "review_type": "field",
+                "reviewer_field_id": cls.env["ir.model.fields"]
+                ._get("synergy.esg.report", "buyer_id")
+                .id,
+                "definition_domain": str([("campaign_id", "=", cls.campaign.id)]),
+            }
+        )
+
+    @classmethod
     def fill(cls, report, rows=None, evidence=True):
         results = report._esg_apply_line_values(rows or cls.FULL_ROWS)
         assert all(r["status"] == "ok" for r in results), results

@@ -14,17 +14,7 @@ class TestEsgBuyerReview(EsgCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["tier.definition"].create(
-            {
-                "name": "Buyer review",
-                "model_id": cls.env["ir.model"]._get_id("synergy.esg.report"),
-                "review_type": "field",
-                "reviewer_field_id": cls.env["ir.model.fields"]
-                ._get("synergy.esg.report", "buyer_id")
-                .id,
-                "definition_domain": str([("campaign_id", "=", cls.campaign.id)]),
-            }
-        )
+        cls.add_buyer_review_tier()
         cls.other_buyer = new_test_user(
             cls.env, login="esg_t_buyer_other", groups="perf_synergy_esg.group_esg_user"
         )

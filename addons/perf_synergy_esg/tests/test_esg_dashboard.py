@@ -29,17 +29,7 @@ class TestEsgDashboard(EsgCase):
         )
         cls.q1, cls.q2 = cls.quarters[0], cls.quarters[1]
         # The buyer reviews the submitted reports of the campaign (tier validation).
-        cls.env["tier.definition"].create(
-            {
-                "name": "Buyer review",
-                "model_id": cls.env["ir.model"]._get_id("synergy.esg.report"),
-                "review_type": "field",
-                "reviewer_field_id": cls.env["ir.model.fields"]
-                ._get("synergy.esg.report", "buyer_id")
-                .id,
-                "definition_domain": str([("campaign_id", "=", cls.campaign.id)]),
-            }
-        )
+        cls.add_buyer_review_tier()
         cls.other_buyer = new_test_user(
             cls.env, login="esg_t_dash_buyer2", groups="perf_synergy_esg.group_esg_user"
         )

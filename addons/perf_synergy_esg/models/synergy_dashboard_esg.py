@@ -176,18 +176,13 @@ class SynergyDashboardEsg(models.AbstractModel):
                     tone="warning" if expiring else "success",
                     drill=self._ratings_drill(self.env._("ESG ratings expiring soon"), expiring),
                 ),
-                self._dashboard_figure(
+                self._reports_figure(
                     "to_review",
                     self.env._("Reports waiting for your review"),
                     len(reports),
-                    unit="",
-                    digits=0,
-                    tone="warning" if reports else "success",
-                    drill=self._drill(
-                        self.env._("ESG reports to review"),
-                        "synergy.esg.report",
-                        [("id", "in", reports.ids)],
-                    ),
+                    reports,
+                    self.env._("ESG reports to review"),
+                    "warning",
                 ),
             ],
         )
@@ -218,20 +213,27 @@ class SynergyDashboardEsg(models.AbstractModel):
                     views=("list",),
                 ),
             ),
-            self._dashboard_figure(
+            self._reports_figure(
                 "deviations",
                 self.env._("Suppliers with deviations, %s", period.display_name),
                 len(deviations.partner_id),
-                unit="",
-                digits=0,
-                tone="danger" if deviations else "success",
-                drill=self._drill(
-                    self.env._("ESG reports with deviations"),
-                    "synergy.esg.report",
-                    [("id", "in", deviations.ids)],
-                ),
+                deviations,
+                self.env._("ESG reports with deviations"),
+                "danger",
             ),
         ]
+
+    def _reports_figure(self, key, label, count, reports, drill_label, tone):
+        """A count about ESG reports, in ``tone`` when there are any, opening them."""
+        return self._dashboard_figure(
+            key,
+            label,
+            count,
+            unit="",
+            digits=0,
+            tone=tone if reports else "success",
+            drill=self._drill(drill_label, "synergy.esg.report", [("id", "in", reports.ids)]),
+        )
 
     def _ratings_chart_section(self, today, ratings):
         """Suppliers by current rating band; expired ratings apart."""

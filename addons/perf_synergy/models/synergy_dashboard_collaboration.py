@@ -50,6 +50,33 @@ class SynergyDashboardCollaboration(models.AbstractModel):
             sections,
         )
 
+    @api.model
+    def _dashboard_filled_period(self, started):
+        """The newest of the ``started`` periods in which a request the reader may read was
+        raised: the map's data are the requests between departments, not scorecards (one
+        query, the latest request; the first period of the selector's order that holds its
+        date is the newest, the shortest at equal starts)."""
+        bounds = [self._period_bounds(period) for period in started]
+        latest = self.env["synergy.request"].search(
+            [
+                ("company_id", "in", started.company_id.ids),
+                ("request_date", ">=", min(start for start, _end in bounds)),
+                ("request_date", "<", max(end for _start, end in bounds)),
+            ],
+            order="request_date desc, id desc",
+            limit=1,
+        )
+        if not latest:
+            return self.env["synergy.period"]
+        return next(
+            (
+                period
+                for period, (start, end) in zip(started, bounds, strict=True)
+                if start <= latest.request_date < end
+            ),
+            self.env["synergy.period"],
+        )
+
     # ------------------------------------------------------------------ data
     @api.model
     def _period_bounds(self, period):

@@ -15,6 +15,7 @@ shows, and a period or scope id the reader may not read is refused with a clear 
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 from ..tools.arguments import record_id
 
@@ -22,6 +23,9 @@ from ..tools.arguments import record_id
 SYNERGY_DASHBOARD_ACTION = "perf_synergy.dashboard"
 # How many periods the selector offers, newest first.
 PERIOD_LIMIT = 24
+# The selector's order: newest first, the shortest kind first among periods starting the same
+# day ("month" < "quarter" < "year").
+PERIOD_ORDER = "date_start desc, period_type, id desc"
 
 
 class SynergyDashboardMixin(models.AbstractModel):
@@ -101,26 +105,72 @@ class SynergyDashboardMixin(models.AbstractModel):
     @api.model
     def _dashboard_periods(self, domain=None, limit=PERIOD_LIMIT):
         """The periods the selector offers, newest first: the reader's readable periods of the
-        current companies (record rules apply), started ones only when any has started."""
+        current companies (record rules apply), the ``limit`` newest."""
         domain = [*(domain or []), ("company_id", "in", self.env.companies.ids)]
-        return self.env["synergy.period"].search(
-            domain, order="date_start desc, period_type, id desc", limit=limit
-        )
+        return self.env["synergy.period"].search(domain, order=PERIOD_ORDER, limit=limit)
 
     @api.model
-    def _dashboard_default_period(self, periods):
-        """The period shown when none is chosen: the newest that has started (of the shortest
-        kind that has data is the dashboard's business; this takes the newest started)."""
+    def _dashboard_period_groups(self, periods):
+        """The selector's periods grouped by kind (``period_type``), for one ``<optgroup>``
+        each: ``[{"key": "month", "label": "Month", "periods": [{"id", "name"}]}]``, labelled
+        with the kind's label in the reader's language, the shortest kind first (months,
+        quarters, years: the order does not move when the user picks another period), newest
+        first inside each group."""
+        field = self.env["synergy.period"]._fields["period_type"]
+        labels = dict(field._description_selection(self.env))
+        kinds = list(labels)
+        by_kind = {}
+        for period in periods.sorted(lambda p: (p.date_start, p.id), reverse=True):
+            by_kind.setdefault(period.period_type, []).append(period)
+
+        def length(kind):
+            # Kinds by the length of their periods (a kind added by another module takes its
+            # place by its length too), then by their order in the selection.
+            days = min((p.date_end - p.date_start).days for p in by_kind[kind])
+            return (days, kinds.index(kind) if kind in kinds else len(kinds))
+
+        return [
+            {
+                "key": kind,
+                "label": labels.get(kind, kind),
+                "periods": self._dashboard_refs(by_kind[kind]),
+            }
+            for kind in sorted(by_kind, key=length)
+        ]
+
+    @api.model
+    def _dashboard_default_period(self, periods, filled=False):
+        """The period shown when none is chosen: with ``filled``, the newest started period
+        of ``periods`` that has data for the dashboard that the reader may read (one query,
+        _dashboard_filled_period: at the start of a month the new month is still empty, last
+        month is not); else, or when none has, the newest started period; else the newest."""
         today = fields.Date.context_today(self)
         started = periods.filtered(lambda p: p.date_start <= today)
+        if filled and started:
+            period = self._dashboard_filled_period(started)
+            if period:
+                return period
         return (started or periods)[:1]
 
     @api.model
+    def _dashboard_filled_period(self, started):
+        """The newest of the ``started`` periods (in the selector's order) that has data for
+        this dashboard, read as the reader, in one query: here scorecards of the period.
+        Dashboards whose data are not scorecards override it."""
+        # "any" searches the scorecards as the reader: their record rules apply (a
+        # "!=", False" test would read them as superuser).
+        return self.env["synergy.period"].search(
+            Domain("id", "in", started.ids) & Domain("scorecard_ids", "any", Domain.TRUE),
+            order=PERIOD_ORDER,
+            limit=1,
+        )
+
+    @api.model
     def _dashboard_select_period(self, period_id, periods):
-        """(period, periods): the chosen period (validated against ``periods``) or the
-        default one."""
+        """The chosen period (validated against ``periods``), or the default one: the newest
+        started period with data for the reader (see _dashboard_default_period)."""
         period = self._dashboard_record("synergy.period", period_id, "period_id", allowed=periods)
-        return period or self._dashboard_default_period(periods)
+        return period or self._dashboard_default_period(periods, filled=True)
 
     @api.model
     def _dashboard_previous_periods(self, period, count=6):
@@ -388,6 +438,9 @@ class SynergyDashboardMixin(models.AbstractModel):
             "title": title,
             "period": self._dashboard_ref(period) if period is not None else False,
             "periods": self._dashboard_refs(periods) if periods is not None else [],
+            "period_groups": (
+                self._dashboard_period_groups(periods) if periods is not None else []
+            ),
             "scope": self._dashboard_ref(scope) if scope is not None else False,
             "scopes": self._dashboard_refs(scopes) if scopes is not None else [],
             "scope_label": scope_label,

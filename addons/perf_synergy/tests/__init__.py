@@ -46,3 +46,4 @@ from . import test_explanation
 from . import test_widgets_tours
 from . import test_collaboration_map
 from . import test_screen_query_counts
+from . import test_dashboard_periods

@@ -1,8 +1,10 @@
 import { registry } from "@web/core/registry";
 import {
     checked,
+    choosePeriod,
     onlyChinese,
     openSynergyApp,
+    periodShown,
 } from "@perf_synergy/../tests/tours/role_tour_utils";
 
 // The role dashboards (issue 20), opened from the app's landing as each role's demo login
@@ -39,16 +41,8 @@ export function dashboardJourney({ model, section, figure, chinese }) {
             timeout: LOADING,
         },
         ...languageCheck(`${dashboard} .o_synergy_dashboard_section`),
-        {
-            content: "Switch to another period",
-            trigger: `${dashboard} select.o_synergy_dashboard_period`,
-            run: "selectByIndex 1",
-        },
-        {
-            content: "The dashboard shows the period chosen",
-            trigger: `${dashboard} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
-            timeout: LOADING,
-        },
+        choosePeriod(dashboard, "Switch to the previous period of the same kind"),
+        periodShown(dashboard, "The dashboard shows the period chosen", LOADING),
         {
             content: "Its figures are drawn for that period",
             timeout: LOADING,
@@ -71,11 +65,7 @@ export function dashboardJourney({ model, section, figure, chinese }) {
             trigger: ".o_control_panel .breadcrumb-item:first a",
             run: "click",
         },
-        {
-            content: "The dashboard is back, on the period chosen",
-            timeout: LOADING,
-            trigger: `${dashboard} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
-        },
+        periodShown(dashboard, "The dashboard is back, on the period chosen", LOADING),
         {
             content: "Its sections are drawn again",
             trigger: `${content} .o_synergy_dashboard_section[data-section='summary']`,

@@ -155,3 +155,66 @@ export function openMenu(sectionXmlid, itemXmlid, what) {
         },
     ];
 }
+
+/**
+ * Switches a dashboard (`dashboard`: its selector) to another period: the one before the
+ * period shown in the same group of the selector (the previous month, quarter or year),
+ * else the one after it, else any other. Remembers the period chosen, by its value, for
+ * periodShown.
+ */
+export function choosePeriod(dashboard, content = "Switch to another period") {
+    const selector = `${dashboard} select.o_synergy_dashboard_period`;
+    return {
+        content,
+        trigger: `${selector}:has(optgroup option:checked)`,
+        run() {
+            const select = document.querySelector(selector);
+            const shown = select.selectedOptions[0];
+            const group = [...shown.parentElement.querySelectorAll("option")];
+            const index = group.indexOf(shown);
+            const chosen =
+                group[index + 1] ||
+                group[index - 1] ||
+                [...select.options].find((option) => option !== shown);
+            if (!chosen) {
+                throw new Error("The period selector offers one period only");
+            }
+            document.body.dataset.synergyPeriod = chosen.value;
+            select.value = chosen.value;
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    };
+}
+
+/**
+ * Waits until the dashboard shows the period chosen by choosePeriod: the server's answer is
+ * for that period (the selector's data-period) and its option is the one selected.
+ */
+export function periodShown(dashboard, content = "The dashboard shows the period chosen", timeout = 30000) {
+    const selector = `${dashboard} select.o_synergy_dashboard_period`;
+    return {
+        content,
+        trigger: `${dashboard} .o_synergy_dashboard_content:not(.o_synergy_dashboard_busy)`,
+        async run() {
+            const wanted = document.body.dataset.synergyPeriod;
+            const shown = () => {
+                const select = document.querySelector(selector);
+                const busy = document.querySelector(`${dashboard} .o_synergy_dashboard_busy`);
+                return (
+                    !busy &&
+                    select?.dataset.period === wanted &&
+                    select.selectedOptions[0]?.value === wanted
+                );
+            };
+            for (let waited = 0; !shown(); waited += 100) {
+                if (waited > timeout) {
+                    const select = document.querySelector(selector);
+                    throw new Error(
+                        `The dashboard shows the period ${select?.dataset.period}, not ${wanted}`
+                    );
+                }
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+        },
+    };
+}

@@ -1,9 +1,11 @@
 import { registry } from "@web/core/registry";
 import {
     checked,
+    choosePeriod,
     notEmpty,
     onlyChinese,
     openSynergyApp,
+    periodShown,
 } from "@perf_synergy/../tests/tours/role_tour_utils";
 
 // Role journeys of the procurement side (issue 18), as the demo's buyer and ESG manager, in
@@ -82,15 +84,8 @@ registry.category("web_tour.tours").add("synergy_role_esg_buyer_dashboard", {
                 content: "The green procurement ratio of the current quarter",
                 trigger: `${CONTENT} .o_synergy_dashboard_figure[data-key='green_ratio']:contains('%')`,
             },
-            {
-                content: "Switch to the previous quarter",
-                trigger: `${DASHBOARD} select.o_synergy_dashboard_period`,
-                run: "selectByIndex 1",
-            },
-            {
-                content: "The dashboard shows the period chosen",
-                trigger: `${DASHBOARD} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
-            },
+            choosePeriod(DASHBOARD, "Switch to the previous quarter"),
+            periodShown(DASHBOARD, "The dashboard shows the quarter chosen"),
             {
                 content: "Its deviations are drawn for that period",
                 trigger: `${CONTENT} .o_synergy_dashboard_section[data-section='deviations']`,
@@ -109,10 +104,7 @@ registry.category("web_tour.tours").add("synergy_role_esg_buyer_dashboard", {
                 trigger: ".o_control_panel .breadcrumb-item:first a",
                 run: "click",
             },
-            {
-                content: "The dashboard is back, on the period chosen",
-                trigger: `${DASHBOARD} select.o_synergy_dashboard_period:has(option:nth-child(2):checked)`,
-            },
+            periodShown(DASHBOARD, "The dashboard is back, on the quarter chosen"),
             {
                 content: "Its sections are drawn again",
                 trigger: `${CONTENT} .o_synergy_dashboard_section[data-section='to_review'] .o_synergy_dashboard_row`,

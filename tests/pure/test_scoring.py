@@ -9,6 +9,7 @@ from engine.scoring import (
     Curve,
     ScoringError,
     achievement,
+    cached_line_result,
     line_result,
     resolve_curve,
     score,
@@ -354,3 +355,32 @@ def test_segment_agrees_with_the_score(curve, actual):
     else:
         assert rule == "target_to_stretch"
         assert TARGET_SCORE <= value <= curve.cap
+
+
+maybe = st.none() | finite
+
+
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from([HIGHER_BETTER, LOWER_BETTER, BAND]),
+            finite,  # actual
+            st.sampled_from([0.0, 50.0, 100.0]) | finite,  # target: repeated, and any
+            maybe,
+            maybe,
+            maybe,
+            maybe,
+            caps | st.just(90.0),  # an unusable cap too
+        ),
+        max_size=30,
+    )
+)
+def test_the_cached_scorer_gives_line_result(lines):
+    """The close's scorer (one curve per distinct set of numbers) scores as line_result,
+    unusable curves included, whatever the order the lines come in."""
+    cached = cached_line_result()
+    for direction, actual, target, floor, stretch, low, high, cap in lines + lines:
+        numbers = {"floor": floor, "stretch": stretch, "band_low": low, "band_high": high}
+        assert cached(direction, actual, target, cap=cap, **numbers) == line_result(
+            direction, actual, target, cap=cap, **numbers
+        )

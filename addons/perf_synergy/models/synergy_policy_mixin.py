@@ -359,6 +359,33 @@ class SynergyPolicyMixin(models.AbstractModel):
                     )
                 )
 
+    def _check_company(self, fnames=None):
+        """Odoo's check, made once per distinct company and linked records: Odoo evaluates a
+        domain in Python for every record and linked field, and the records of one bulk
+        create (the values of a measure: 585 in a 10,000-employee close) mostly link the
+        same KPI, period and company. A record's verdict depends on nothing else."""
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        names = (
+            self._fields
+            if fnames is None or {"company_id", "company_ids"} & set(fnames)
+            else fnames
+        )
+        linked = [
+            name
+            for name in names
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        owner = next((name for name in ("company_id", "company_ids") if name in self._fields), None)
+        if not linked or not owner:
+            return super()._check_company(fnames)
+        first_of = {}
+        for record in self.sudo():  # the keys only: the check itself reads as Odoo's does
+            key = (record[owner]._ids, *(record[name]._ids for name in linked))
+            first_of.setdefault(key, record.id)
+        representatives = self.browse(first_of.values())
+        return super(SynergyPolicyMixin, representatives)._check_company(fnames)
+
     def _check_company_after_write(self, vals):
         """Nobody puts a record in a company he does not work in, by writing its company or by
         moving it under a parent of another company (a step into another company's process):

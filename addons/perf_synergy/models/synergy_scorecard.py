@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -7,9 +7,24 @@ from odoo.tools import SQL
 from ..engine.composite import Composite, evaluation_weights
 from ..engine.linkage import linked_score
 from ..engine.scoring import scorecard_totals
-from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from ..tools.bulk_write import id_array, reserve_update_room, sql_write_per_record
 from ..tools.write_policy import MANAGER, OFFICER, Allow, user_action
 from .synergy_owner_mixin import OWNER_FIELD_BY_LEVEL
+
+# What the composite result of a scorecard reads (``_composite_rows``).
+COMPOSITE_COLUMNS = (
+    "scheme_id",
+    "owner_level",
+    "department_id",
+    "employee_id",
+    "period_id",
+    "internal_customer_available",
+    "tier_available",
+    "internal_customer_score",
+    "tier_score",
+    "calibrated_grade",
+)
+CompositeRow = namedtuple("CompositeRow", ("id", *COMPOSITE_COLUMNS))
 
 
 class SynergyScorecard(models.Model):
@@ -196,7 +211,7 @@ class SynergyScorecard(models.Model):
                 "SELECT scorecard_id, weight, score, is_synergy FROM %s "
                 "WHERE scorecard_id = ANY(%s) ORDER BY scorecard_id, sequence, id",
                 SQL.identifier(Line._table),
-                self.ids,
+                id_array(self._ids),
             )
         ):
             lines_of[card_id].append((weight or 0.0, line_score or 0.0, bool(is_synergy)))
@@ -458,44 +473,69 @@ class SynergyScorecard(models.Model):
             self, self._composite_vals({card.id: card.linked_score for card in self})
         )
 
+    def _composite_rows(self):
+        """{scorecard id: row} of what the composite result reads, as plain rows: a close
+        computes 10,000 scorecards, where ORM field reads cost more than the query."""
+        self.flush_recordset(COMPOSITE_COLUMNS)
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(name) for name in COMPOSITE_COLUMNS),
+                SQL.identifier(self._table),
+                id_array(self._ids),
+            )
+        )
+        return {row[0]: CompositeRow(*row) for row in rows}
+
     def _composite_vals(self, linked_scores):
         """{scorecard id: composite result fields} from ``linked_scores`` ({id: score}) and
         the other stored components."""
-        points = self._approved_behavior_points()
+        rows = self._composite_rows()
+        points = self._approved_behavior_points(rows)
+        tiers = {
+            department.id: department.synergy_tier
+            for department in self.env["hr.department"].browse(
+                {row.department_id for row in rows.values() if row.department_id}
+            )
+        }
         # What a scheme gives the scorecards of a tier, read once: a close computes 10,000
         # scorecards under a few schemes.
         terms = {}
 
-        def scheme_terms(scheme, tier):
-            if (scheme.id, tier) not in terms:
-                terms[scheme.id, tier] = (
+        def scheme_terms(scheme_id, tier):
+            if (scheme_id, tier) not in terms:
+                scheme = self.env["synergy.scheme"].browse(scheme_id)
+                terms[scheme_id, tier] = (
                     (scheme[f"{tier}_internal_weight"] if scheme and tier else 0.0) / 100,
                     (scheme[f"{tier}_tier_weight"] if scheme and tier else 0.0) / 100,
                     scheme.behavior_cap if scheme else 5.0,
                     scheme._grader() if scheme else None,
                 )
-            return terms[scheme.id, tier]
+            return terms[scheme_id, tier]
 
         vals_by_id = {}
-        for card in self:
-            we, wt, behavior_cap, grade_for = scheme_terms(card.scheme_id, card._tier())
+        for card_id in self._ids:
+            row = rows[card_id]
+            # _tier(), from the row
+            tier = tiers.get(row.department_id) if row.owner_level != "company" else False
+            we, wt, behavior_cap, grade_for = scheme_terms(row.scheme_id, tier or False)
             # An insufficient evaluation's weight goes to the other components in proportion
             # (docs/formulas.md section 7).
             we, wt = evaluation_weights(
-                we, wt, card.internal_customer_available, card.tier_available
+                we, wt, bool(row.internal_customer_available), bool(row.tier_available)
             )
             composite = Composite(
-                linked_score=linked_scores[card.id],
+                linked_score=linked_scores[card_id],
                 internal_customer_weight=we,
-                internal_customer_score=card.internal_customer_score,
+                internal_customer_score=row.internal_customer_score or 0.0,
                 tier_weight=wt,
-                tier_score=card.tier_score,
-                behavior_points=points.get(card.id, 0.0),
+                tier_score=row.tier_score or 0.0,
+                behavior_points=points.get(card_id, 0.0),
                 behavior_cap=behavior_cap,
             )
             final = composite.final_score
             grade = grade_for(final) if grade_for else False
-            vals_by_id[card.id] = {
+            vals_by_id[card_id] = {
                 "internal_customer_weight": we * 100,
                 "tier_weight": wt * 100,
                 "behavior_points": composite.behavior_points,
@@ -503,30 +543,39 @@ class SynergyScorecard(models.Model):
                 "final_score": final,
                 "grade": grade,
                 # _compute_final_grade, written with the rest: one UPDATE per scorecard
-                "final_grade": card.calibrated_grade or grade,
+                "final_grade": row.calibrated_grade or grade,
             }
         return vals_by_id
 
-    def _approved_behavior_points(self):
+    def _approved_behavior_points(self, rows):
         """{scorecard id: Σ approved behaviour points of its owner dated in its period}: one
-        query for all scorecards. Department scorecards count the records given to the
-        department itself (no employee)."""
-        cards = self.filtered(lambda c: c.owner_level in ("employee", "department"))
-        if not cards:
+        query for all scorecards (``rows``: ``_composite_rows``). Department scorecards
+        count the records given to the department itself (no employee)."""
+        owned = {
+            card_id: row
+            for card_id, row in rows.items()
+            if row.owner_level in ("employee", "department") and row.period_id
+        }
+        if not owned:
             return {}
+        periods = self.env["synergy.period"].browse({row.period_id for row in owned.values()})
+        dates = {period.id: (period.date_start, period.date_end) for period in periods}
+        employee_ids = {row.employee_id for row in owned.values() if row.employee_id}
+        department_ids = {row.department_id for row in owned.values() if row.department_id}
+        # sudo: only the sum of the approved points of each scorecard's own owner is used.
         records = (
             self.env["synergy.behavior.record"]
             .sudo()
             .search(
                 [
                     ("state", "=", "approved"),
-                    ("date", ">=", min(cards.period_id.mapped("date_start"))),
-                    ("date", "<=", max(cards.period_id.mapped("date_end"))),
+                    ("date", ">=", min(start for start, _end in dates.values())),
+                    ("date", "<=", max(end for _start, end in dates.values())),
                     "|",
-                    ("employee_id", "in", cards.employee_id.ids),
+                    ("employee_id", "in", sorted(employee_ids)),
                     "&",
                     ("employee_id", "=", False),
-                    ("department_id", "in", cards.department_id.ids),
+                    ("department_id", "in", sorted(department_ids)),
                 ]
             )
         )
@@ -540,14 +589,14 @@ class SynergyScorecard(models.Model):
             )
             by_owner[key].append((record.date, record.points))
         result = {}
-        for card in cards:
+        for card_id, row in owned.items():
             key = (
-                ("employee", card.employee_id.id)
-                if card.owner_level == "employee"
-                else ("department", card.department_id.id)
+                ("employee", row.employee_id)
+                if row.owner_level == "employee"
+                else ("department", row.department_id)
             )
-            start, end = card.period_id.date_start, card.period_id.date_end
-            result[card.id] = sum(
+            start, end = dates[row.period_id]
+            result[card_id] = sum(
                 points for day, points in by_owner.get(key, ()) if start <= day <= end
             )
         return result
@@ -643,27 +692,36 @@ class SynergyScorecard(models.Model):
         self.sudo()._refresh_actuals()
         return True
 
-    def _refresh_actuals(self):
+    def _refresh_actuals(self, close=False):
+        """Refresh the lines and results of these scorecards; ``close``: and close them, in
+        the same UPDATE as their results (a period close)."""
         lines = self.env["synergy.scorecard.line"].search(
             [("scorecard_id", "in", self.ids)], order="id"
         )
-        lines._refresh_actuals(scorecards=self)
+        lines._refresh_actuals(scorecards=self, closing=self if close else None)
 
-    def _compute_results(self, totals=None):
+    def _compute_results(self, totals=None, closing=None):
         """Linked score, then the composite result, of these scorecards, written with one
         UPDATE per scorecard (a close writes 10,000: each further pass on the same rows in
-        the same transaction costs as much again). ``totals``: the fresh values of
-        ``_compute_scores`` ({id: values}) to write with them."""
+        the same transaction costs as much again, and more: PostgreSQL checks again every
+        foreign key of a row already updated in the transaction). ``totals``: the fresh
+        values of ``_compute_scores`` ({id: values}) to write with them; ``closing``: the
+        scorecards among these that a period close closes with the same UPDATE (their state
+        is logged by the close, not tracked)."""
         kpi_scores = {
             card.id: totals[card.id]["kpi_score"] if totals else card.kpi_score for card in self
         }
         linked = self._linked_scores(kpi_scores)
         vals_by_id = self._composite_vals(linked)
-        for card_id, vals in vals_by_id.items():
-            vals["linked_score"] = linked[card_id]
+        closing_ids = set(closing.ids) if closing else set()
+        for card in self:
+            vals = vals_by_id[card.id]
+            vals["linked_score"] = linked[card.id]
             if totals:
-                vals.update(totals[card_id])
-        sql_write_per_record(self, vals_by_id)
+                vals.update(totals[card.id])
+            if closing:
+                vals["state"] = "closed" if card.id in closing_ids else card.state
+        sql_write_per_record(self, vals_by_id, untracked=bool(closing))
 
     def _linked_scores(self, kpi_scores):
         """{scorecard id: linked score} from ``kpi_scores`` ({id: KPI score}). Department

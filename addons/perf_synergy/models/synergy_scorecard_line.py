@@ -6,20 +6,21 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
-from odoo.tools.float_utils import float_round
 
 from ..engine.rollup import aggregate_over_time, rollup
 from ..engine.scoring import (
     BAND,
     ScoringError,
     achievement,
+    cached_line_result,
     line_result,
     resolve_curve,
     segment,
 )
-from ..tools.bulk_write import reserve_update_room, sql_write_per_record
+from ..tools.bulk_write import id_array, reserve_update_room, sql_write_per_record
 from ..tools.close_scope import closing_period_ids
 from ..tools.given import given
+from ..tools.rounding import float_rounder
 from ..tools.write_policy import MANAGER, USER, Allow, user_action
 from .synergy_owner_mixin import OWNER_COLUMNS, owner_domain_of_keys, owner_key_of
 
@@ -51,10 +52,11 @@ class RefreshRow(namedtuple("RefreshRow", ("id", *REFRESH_COLUMNS))):
         return owner_key_of(self[-len(OWNER_COLUMNS) :])
 
 
-def _scored(direction, actual, line, cap):
+def _scored(direction, actual, line, cap, result=line_result):
     """(score, achievement) of ``actual`` on the curve of ``line`` (a line or a RefreshRow);
-    an empty floor or stretch (flag unticked) means the direction's default, 0 is a value."""
-    return line_result(
+    an empty floor or stretch (flag unticked) means the direction's default, 0 is a value.
+    ``result``: ``line_result`` or a ``cached_line_result()`` for many lines."""
+    return result(
         direction,
         actual,
         line.target,
@@ -437,7 +439,7 @@ class SynergyScorecardLine(models.Model):
                            AND (up.period_id IS NULL OR up.period_id != ALL(%(periods)s)))
                 """,
                 table=SQL.identifier(self._table),
-                ids=list(self._ids),
+                ids=id_array(self._ids),
                 periods=sorted(period_ids),
             )
         )
@@ -455,17 +457,18 @@ class SynergyScorecardLine(models.Model):
                 "SELECT id, %s FROM %s WHERE id = ANY(%s)",
                 SQL(", ").join(SQL.identifier(name) for name in REFRESH_COLUMNS),
                 SQL.identifier(self._table),
-                list(ids),
+                id_array(ids),
             )
         )
         return {row[0]: RefreshRow(*row) for row in rows}
 
-    def _refresh_actuals(self, scorecards=None):
+    def _refresh_actuals(self, scorecards=None, closing=None):
         """Recompute the actuals and scores of these lines and of every line they drive, in
         bulk: the actuals are computed in memory (roll-ups bottom-up, reading their drivers'
         fresh values), scored by the scoring engine and written with one access check, one
         UPDATE and one dependency walk for all lines; then the results of their scorecards
-        and of ``scorecards`` (the ones being refreshed, lines or not)."""
+        and of ``scorecards`` (the ones being refreshed, lines or not), closing those of
+        ``closing`` with them (``synergy.scorecard._compute_results``)."""
         rows = self._refresh_rows(self.ids) if self else {}
         ancestor_ids = {
             int(i) for row in rows.values() for i in (row.parent_path or "").split("/") if i
@@ -476,11 +479,11 @@ class SynergyScorecardLine(models.Model):
         if scorecards:
             cards |= scorecards
         if not rows:
-            cards._compute_results()
+            cards._compute_results(closing=closing)
             return
         fresh, kpis = self._fresh_actuals(rows)
         self._write_actuals(rows, fresh, kpis)
-        cards._compute_results(totals=cards._totals_from_rows())
+        cards._compute_results(totals=cards._totals_from_rows(), closing=closing)
 
     def _fresh_actuals(self, rows, internal_only=False):
         """({line id: fresh actual or None}, {kpi id: KPI}) of ``rows`` (``_refresh_rows``):
@@ -538,8 +541,7 @@ class SynergyScorecardLine(models.Model):
         digits = self._fields["actual"].get_digits(self.env)
         if not digits:
             return lambda value: float(value or 0.0)
-        scale = digits[1]
-        return lambda value: float_round(float(value), precision_digits=scale)
+        return float_rounder(digits[1])
 
     def _write_actuals(self, rows, fresh, kpis):
         """Score the ``fresh`` actuals ({line id: actual rounded to its digits, or None},
@@ -552,13 +554,14 @@ class SynergyScorecardLine(models.Model):
         directions = {kpi_id: kpi.direction for kpi_id, kpi in kpis.items()}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
+        result = cached_line_result()
         vals_by_id = {}
         for line_id, actual in fresh.items():
             row = rows[line_id]
             line_score = line_achievement = 0.0
             if actual is not None:
                 line_score, line_achievement = _scored(
-                    directions[row.kpi_id], actual, row, caps[row.scorecard_id]
+                    directions[row.kpi_id], actual, row, caps[row.scorecard_id], result
                 )
             vals_by_id[line_id] = {
                 "actual": 0.0 if actual is None else actual,
@@ -584,7 +587,7 @@ class SynergyScorecardLine(models.Model):
                 "SELECT parent_line_id, id, weight, actual, has_actual FROM %s "
                 "WHERE parent_line_id = ANY(%s) ORDER BY scorecard_id, sequence, id",
                 SQL.identifier(self._table),
-                list(line_ids),
+                id_array(line_ids),
             )
         ):
             result[parent_id].append(driver)

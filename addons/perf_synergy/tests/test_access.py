@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SynergyCase
@@ -66,3 +66,27 @@ class TestAccess(SynergyCase):
             self.env["synergy.kpi"].with_user(outsider).search([("code", "=like", "T-%")])
         )
         self.assertFalse(self.env["synergy.period"].with_user(outsider).search([]) & self.year)
+
+    def test_a_bulk_create_crossing_companies_is_refused_whatever_it_shares(self):
+        """The company check of a bulk create is made once per distinct company and linked
+        records (the policy mixin's ``_check_company``): a record linking another company's
+        department among records that share everything else is still refused, and nothing
+        of the create is kept."""
+        other = self.env["res.company"].create({"name": "Elsewhere"})
+        foreign = self.env["hr.department"].create({"name": "Foreign", "company_id": other.id})
+        Value = self.env["synergy.kpi.value"].with_user(self.user_officer)
+        base = {"kpi_id": self.kpi_sales.id, "period_id": self.year.id, "value": 1.0}
+        valid = [
+            {**base, "owner_level": "department", "department_id": department.id}
+            for department in (self.dep_sales, self.dep_ops, self.dep_sales_north)
+        ]
+        before = Value.search_count([])
+        for position in (0, 1, 3):  # first, among, last
+            vals_list = list(valid)
+            vals_list.insert(
+                position, {**base, "owner_level": "department", "department_id": foreign.id}
+            )
+            with self.subTest(position=position), self.assertRefused(UserError, "crossover"):
+                Value.create(vals_list)
+        self.assertEqual(Value.search_count([]), before)
+        self.assertEqual(len(Value.create(valid)), 3)  # the same records alone pass

@@ -12,10 +12,10 @@ numbers computed in bulk: one access check, one ``UPDATE ... FROM unnest(arrays)
 cache holding the written values, one ``modified()`` call, the constraints once.
 """
 
-from odoo.fields import Domain
 from odoo.models import BaseModel
 from odoo.tools import SQL
-from odoo.tools.float_utils import float_round
+
+from .rounding import float_rounder
 
 # Field types written as plain columns; the numbers and booleans need no quoting in an
 # array literal.
@@ -61,6 +61,13 @@ def array_literal(values, quoted):
     )
 
 
+def id_array(ids):
+    """SQL of ``ids`` as one ``int4[]`` constant, for ``= ANY(...)``: a Python list passed
+    as a parameter becomes ``ARRAY[1, 2, ...]``, one expression per id for PostgreSQL to
+    parse (0.1 s more for the 100,000 lines of a period close)."""
+    return SQL("%s::int4[]", array_literal(ids, quoted=False))
+
+
 def column_converter(field, env):
     """The ORM's conversion of a value of ``field`` to its SQL parameter
     (``Field.convert_to_column``), inlined for the simple types."""
@@ -71,10 +78,9 @@ def column_converter(field, env):
         if not digits:
             return lambda value: float(value or 0.0)
         scale = digits[1]
+        rounder = float_rounder(scale)
         # float_repr() of the rounded value, as Float.convert_to_column
-        return lambda value: (
-            f"{float_round(float(value or 0.0), precision_digits=scale) or 0.0:.{scale}f}"
-        )
+        return lambda value: f"{rounder(value or 0.0) or 0.0:.{scale}f}"
     if field.type == "integer":
         return lambda value: int(value or 0)
     if field.type == "boolean":
@@ -92,7 +98,8 @@ def _cache_converter(field, env, rounded=False):
         digits = field.get_digits(env)
         if not digits or rounded:
             return lambda value: float(value or 0.0)
-        return lambda value: float_round(float(value or 0.0), precision_digits=digits[1])
+        rounder = float_rounder(digits[1])
+        return lambda value: rounder(value or 0.0)
     if field.type == "integer":
         return lambda value: int(value or 0)
     if field.type == "boolean":
@@ -115,19 +122,23 @@ def check_write_access(records):
     if not domain:
         return
     everything = model.sudo().with_context(active_test=False)
-    allowed = set(everything._search(Domain("id", "in", records.ids) & domain))
+    query = everything._search(domain)
+    # The ids as one array literal: a domain ("id", "in", ids) passes 100,000 parameters.
+    query.add_where(SQL("%s = ANY(%s)", SQL.identifier(model._table, "id"), id_array(records._ids)))
+    allowed = {row[0] for row in model.env.execute_query(query.select())}
     records.browse([i for i in records._ids if i not in allowed]).check_access("write")
 
 
-def _check_writable(model, names):
+def _check_writable(model, names, untracked=False):
     for name in names:
         field = model._fields[name]
-        if not field.store or field.inverse or field.relational or getattr(field, "tracking", None):
+        tracked = getattr(field, "tracking", None) and not untracked
+        if not field.store or field.inverse or field.relational or tracked:
             raise ValueError(f"sql_write_per_record() cannot write {model._name}.{name}")
         model._check_field_access(field, "write")
 
 
-def sql_write_per_record(records, vals_by_id, rounded=False):
+def sql_write_per_record(records, vals_by_id, rounded=False, untracked=False):
     """Write ``vals_by_id`` ({record id: {field name: value}}, every record giving the same
     fields) with one SQL ``UPDATE``, keeping what ``write()`` guarantees: access rights and
     record rules checked, ``write_uid``/``write_date`` set, the cache holding the written
@@ -138,7 +149,8 @@ def sql_write_per_record(records, vals_by_id, rounded=False):
     not tracked and have no inverse: derived values computed in bulk by their owner.
 
     ``rounded``: the float values are already rounded to their fields' digits (as
-    ``convert_to_cache`` gives them), so they are not rounded again."""
+    ``convert_to_cache`` gives them), so they are not rounded again. ``untracked``: tracked
+    fields may be written, with no tracking message: the caller logs the change itself."""
     if not vals_by_id:
         return records.browse()
     model = records.browse()
@@ -149,7 +161,7 @@ def sql_write_per_record(records, vals_by_id, rounded=False):
     names = sorted(next(iter(vals_by_id.values())))
     if any(vals.keys() != set(names) for vals in vals_by_id.values()):
         raise ValueError("sql_write_per_record() needs the same fields for every record")
-    _check_writable(model, names)
+    _check_writable(model, names, untracked)
     fields = [model._fields[name] for name in names]
     # A pending ORM update of these fields would overwrite the rows at the next flush; a
     # pending recomputation of those given here is moot (flushing would run it first).
@@ -163,7 +175,7 @@ def sql_write_per_record(records, vals_by_id, rounded=False):
             SQL("write_uid = %s", env.uid),
             SQL("write_date = %s", env.cr.now()),
         ]
-    arrays = [SQL("%s::int4[]", array_literal(ids, quoted=False))]
+    arrays = [id_array(ids)]
     cache_values = {}
     for field in fields:
         to_cache = _cache_converter(field, env, rounded)

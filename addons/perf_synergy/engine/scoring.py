@@ -163,9 +163,8 @@ def score(curve: Curve, actual: float) -> float:
         return min(max(value, 0.0), TARGET_SCORE)
     # Mirror lower_better onto higher_better so that one piece of code serves both.
     sign = 1.0 if curve.direction == HIGHER_BETTER else -1.0
-    x, floor, target, stretch = (
-        sign * v for v in (actual, curve.floor, curve.target, curve.stretch)
-    )
+    x, floor = sign * actual, sign * curve.floor
+    target, stretch = sign * curve.target, sign * curve.stretch
     if x <= floor:
         return 0.0
     if x < target:
@@ -300,9 +299,8 @@ def segment(curve: Curve, actual: float) -> str:
             return BELOW_FLOOR if actual <= curve.floor else BELOW_BAND
         return BELOW_FLOOR if actual >= curve.stretch else ABOVE_BAND
     sign = 1.0 if curve.direction == HIGHER_BETTER else -1.0
-    x, floor, target, stretch = (
-        sign * v for v in (actual, curve.floor, curve.target, curve.stretch)
-    )
+    x, floor = sign * actual, sign * curve.floor
+    target, stretch = sign * curve.target, sign * curve.stretch
     if x <= floor:
         return BELOW_FLOOR
     if x < target:

@@ -360,12 +360,11 @@ class SynergyPolicyMixin(models.AbstractModel):
                 )
 
     def _check_company(self, fnames=None):
-        """Odoo's check, made once per distinct company and linked records: Odoo evaluates a
-        domain in Python for every record and linked field, and the records of one bulk
-        create (the values of a measure: 585 in a 10,000-employee close) mostly link the
-        same KPI, period and company. A record's verdict depends on nothing else."""
-        if len(self) < 2:
-            return super()._check_company(fnames)
+        """Odoo's check, made once per field and distinct (company, linked records): Odoo
+        evaluates a domain in Python for every record and linked field, and the records of
+        one bulk create mostly link the same records (the 585 values of the measures of a
+        10,000-employee close share their KPI and period). The verdict on a record's field
+        depends on nothing else."""
         names = (
             self._fields
             if fnames is None or {"company_id", "company_ids"} & set(fnames)
@@ -377,14 +376,16 @@ class SynergyPolicyMixin(models.AbstractModel):
             if self._fields[name].relational and self._fields[name].check_company
         ]
         owner = next((name for name in ("company_id", "company_ids") if name in self._fields), None)
-        if not linked or not owner:
+        if len(self) < 2 or not owner or owner in linked:
             return super()._check_company(fnames)
-        first_of = {}
-        for record in self.sudo():  # the keys only: the check itself reads as Odoo's does
-            key = (record[owner]._ids, *(record[name]._ids for name in linked))
-            first_of.setdefault(key, record.id)
-        representatives = self.browse(first_of.values())
-        return super(SynergyPolicyMixin, representatives)._check_company(fnames)
+        records = self.sudo()  # the keys only: the check itself reads as Odoo's does
+        for name in linked:
+            first_of = {}
+            for record in records:
+                first_of.setdefault((record[owner]._ids, record[name]._ids), record.id)
+            representatives = self.browse(first_of.values())
+            super(SynergyPolicyMixin, representatives)._check_company([name])
+        return None
 
     def _check_company_after_write(self, vals):
         """Nobody puts a record in a company he does not work in, by writing its company or by

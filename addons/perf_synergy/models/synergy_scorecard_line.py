@@ -52,11 +52,10 @@ class RefreshRow(namedtuple("RefreshRow", ("id", *REFRESH_COLUMNS))):
         return owner_key_of(self[-len(OWNER_COLUMNS) :])
 
 
-def _scored(direction, actual, line, cap, result=line_result):
-    """(score, achievement) of ``actual`` on the curve of ``line`` (a line or a RefreshRow);
-    an empty floor or stretch (flag unticked) means the direction's default, 0 is a value.
-    ``result``: ``line_result`` or a ``cached_line_result()`` for many lines."""
-    return result(
+def _scored(direction, actual, line, cap):
+    """(score, achievement) of ``actual`` on the curve of ``line``; an empty floor or
+    stretch (flag unticked) means the direction's default, 0 is a value."""
+    return line_result(
         direction,
         actual,
         line.target,
@@ -470,9 +469,13 @@ class SynergyScorecardLine(models.Model):
         and of ``scorecards`` (the ones being refreshed, lines or not), closing those of
         ``closing`` with them (``synergy.scorecard._compute_results``)."""
         rows = self._refresh_rows(self.ids) if self else {}
-        ancestor_ids = {
-            int(i) for row in rows.values() for i in (row.parent_path or "").split("/") if i
-        }
+        # The ancestors not among the rows: only a line whose parent is not among them has
+        # any (a parent among them answers for its own ancestors).
+        ancestor_ids = set()
+        for row in rows.values():
+            path = (row.parent_path or "").split("/")  # "1/23/456/": [..., parent, self, ""]
+            if len(path) > 2 and int(path[-3]) not in rows:
+                ancestor_ids.update(int(i) for i in path[:-2])
         if ancestor_ids - rows.keys():
             rows.update(self._refresh_rows(ancestor_ids - rows.keys()))
         cards = self.env["synergy.scorecard"].browse({row.scorecard_id for row in rows.values()})
@@ -560,8 +563,16 @@ class SynergyScorecardLine(models.Model):
             row = rows[line_id]
             line_score = line_achievement = 0.0
             if actual is not None:
-                line_score, line_achievement = _scored(
-                    directions[row.kpi_id], actual, row, caps[row.scorecard_id], result
+                # _scored(), its flags read from the row
+                line_score, line_achievement = result(
+                    directions[row.kpi_id],
+                    actual,
+                    row.target,
+                    floor=row.floor if row.floor_set else None,
+                    stretch=row.stretch if row.stretch_set else None,
+                    band_low=row.band_low,
+                    band_high=row.band_high,
+                    cap=caps[row.scorecard_id],
                 )
             vals_by_id[line_id] = {
                 "actual": 0.0 if actual is None else actual,
@@ -617,7 +628,14 @@ class SynergyScorecardLine(models.Model):
         }
         # Only the values of these lines' owners (and of the company for interlocked lines):
         # refreshing a few lines reads a few values, not the whole KPI.
-        owners = owner_domain_of_keys({row.owner_key for row in rows if not row.interlock_id})
+        # An interlocked line reads the one authoritative value: the company's.
+        owner_keys = [
+            ("company", row.company_id, False, False, False) if row.interlock_id else row.owner_key
+            for row in rows
+        ]
+        owners = owner_domain_of_keys(
+            {key for row, key in zip(rows, owner_keys, strict=True) if not row.interlock_id}
+        )
         interlocked_companies = {row.company_id for row in rows if row.interlock_id}
         if interlocked_companies:
             owners |= Domain("owner_level", "=", "company") & Domain(
@@ -641,13 +659,7 @@ class SynergyScorecardLine(models.Model):
         ):
             by_key[kpi_id, owner_key_of(owner)][period_id] = value
         result = {}
-        for row in rows:
-            # An interlocked line reads the one authoritative value: the company's.
-            owner_key = (
-                ("company", row.company_id, False, False, False)
-                if row.interlock_id
-                else row.owner_key
-            )
+        for row, owner_key in zip(rows, owner_keys, strict=True):
             series = by_key.get((row.kpi_id, owner_key), {})
             if row.period_id in series:
                 result[row.id] = series[row.period_id]

@@ -178,22 +178,27 @@ def sql_write_per_record(records, vals_by_id, rounded=False, untracked=False):
     arrays = [id_array(ids)]
     cache_values = {}
     for field in fields:
-        to_cache = _cache_converter(field, env, rounded)
-        cache_values[field] = [to_cache(vals_by_id[record_id][field.name]) for record_id in ids]
-        # The column value of a cached value: a float is already rounded to its digits.
+        name = field.name
+        if rounded and field.type == "float":
+            # Given as convert_to_cache gives them (100,000 conversions fewer per column).
+            values = [vals_by_id[record_id][name] or 0.0 for record_id in ids]
+        else:
+            to_cache = _cache_converter(field, env, rounded)
+            values = [to_cache(vals_by_id[record_id][name]) for record_id in ids]
+        cache_values[field] = values
+        # The column value of a cached value: a float is already rounded to its digits; the
+        # other unquoted types are their own column values.
         digits = field.type == "float" and field.get_digits(env)
-        to_column = (
-            (lambda value, scale=digits[1]: f"{value or 0.0:.{scale}f}")
-            if digits
-            else column_converter(field, env)
-        )
+        if digits:
+            column = map(lambda value, scale=digits[1]: f"{value or 0.0:.{scale}f}", values)
+        elif field.type in UNQUOTED_TYPES:
+            column = values
+        else:
+            column = map(column_converter(field, env), values)
         arrays.append(
             SQL(
                 "%s::%s[]",
-                array_literal(
-                    map(to_column, cache_values[field]),
-                    quoted=field.type not in UNQUOTED_TYPES,
-                ),
+                array_literal(column, quoted=field.type not in UNQUOTED_TYPES),
                 SQL(field.column_type[1]),
             )
         )

@@ -9,7 +9,8 @@ Reference (same run, same data): one hand-written SQL statement computing the sc
 employee line from its value with the scoring curve of DESIGN.md section 4 (defaults, three
 directions, the scheme's cap). The close also rolls up 10 x (departments + 1) lines, computes
 10,000 composites and locks the values, which the statement does not: the ratio is the price
-of the ORM path over the database's own floor. Target: close <= 60 s, ratio <= 50.
+of the ORM path over the database's own floor. Targets: close <= 60 s, ratio <= 50 (the scale
+benchmarks), ratio <= 20 at 10,000 employees (issue 21).
 
 The close runs in a transaction that is rolled back: the dataset can be reused.
 
@@ -139,7 +140,7 @@ def run(args):
         "employee lines scored by SQL": reference.extra["rows"],
         "max |ORM score - SQL score|": f"{max_diff:.6f}",
         "close time (target <= 60 s)": f"{close.seconds:.2f} s",
-        "ratio close / SQL (target <= 50)": f"{close.seconds / reference.seconds:.1f}",
+        "ratio close / SQL (target <= 20 at 10,000 employees)": f"{close.seconds / reference.seconds:.1f}",
     }
     return report("period close", args, [reference, close], figures)
 

@@ -140,7 +140,9 @@ def run(args):
         "employee lines scored by SQL": reference.extra["rows"],
         "max |ORM score - SQL score|": f"{max_diff:.6f}",
         "close time (target <= 60 s)": f"{close.seconds:.2f} s",
-        "ratio close / SQL (target <= 20 at 10,000 employees)": f"{close.seconds / reference.seconds:.1f}",
+        "ratio close / SQL (target <= 20 at 10,000 employees)": (
+            f"{close.seconds / reference.seconds:.1f}"
+        ),
     }
     return report("period close", args, [reference, close], figures)
 

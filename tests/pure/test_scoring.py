@@ -9,7 +9,6 @@ from engine.scoring import (
     Curve,
     ScoringError,
     achievement,
-    cached_line_result,
     line_result,
     resolve_curve,
     score,
@@ -375,12 +374,12 @@ maybe = st.none() | finite
         max_size=30,
     )
 )
-def test_the_cached_scorer_gives_line_result(lines):
-    """The close's scorer (one curve per distinct set of numbers) scores as line_result,
-    unusable curves included, whatever the order the lines come in."""
-    cached = cached_line_result()
+def test_curves_kept_across_lines_score_as_without(lines):
+    """The close keeps the resolved curves across lines (``curves``): the lines score as
+    without it, unusable curves included, whatever the order the lines come in."""
+    curves = {}
     for direction, actual, target, floor, stretch, low, high, cap in lines + lines:
         numbers = {"floor": floor, "stretch": stretch, "band_low": low, "band_high": high}
-        assert cached(direction, actual, target, cap=cap, **numbers) == line_result(
-            direction, actual, target, cap=cap, **numbers
-        )
+        assert line_result(
+            direction, actual, target, cap=cap, curves=curves, **numbers
+        ) == line_result(direction, actual, target, cap=cap, **numbers)

@@ -207,35 +207,23 @@ def line_result(
     band_low: float | None = None,
     band_high: float | None = None,
     cap: float = DEFAULT_CAP,
+    curves: dict | None = None,
 ) -> tuple[float, float]:
     """(score, achievement %) of a KPI line's actual; (0, 0) when its curve is unusable (the
-    line's validation reports why when it is saved) and an undefined achievement as 0."""
-    curve = _usable_curve(direction, target, floor, stretch, band_low, band_high, cap)
-    return _curve_result(curve, direction, actual, target)
+    line's validation reports why when it is saved) and an undefined achievement as 0.
 
-
-def cached_line_result():
-    """``line_result`` resolving each distinct curve once: a period close scores 100,000
-    lines on far fewer curves (38,000 at 10,000 employees)."""
-    curves = {}
-
-    def result(
-        direction: str,
-        actual: float,
-        target: float,
-        *,
-        floor: float | None = None,
-        stretch: float | None = None,
-        band_low: float | None = None,
-        band_high: float | None = None,
-        cap: float = DEFAULT_CAP,
-    ) -> tuple[float, float]:
-        key = (direction, target, floor, stretch, band_low, band_high, cap)
+    ``curves``: a dict kept by the caller across many lines, each distinct curve resolved
+    once in it (a period close scores 100,000 lines on about 29,000 curves)."""
+    key = (direction, target, floor, stretch, band_low, band_high, cap)
+    if curves is None:
+        curve = _usable_curve(*key)
+    else:
         if key not in curves:
             curves[key] = _usable_curve(*key)
-        return _curve_result(curves[key], direction, actual, target)
-
-    return result
+        curve = curves[key]
+    if curve is None:
+        return 0.0, 0.0
+    return score(curve, actual), achievement(direction, actual, target) or 0.0
 
 
 def _usable_curve(direction, target, floor, stretch, band_low, band_high, cap) -> Curve | None:
@@ -251,12 +239,6 @@ def _usable_curve(direction, target, floor, stretch, band_low, band_high, cap) -
         )
     except ScoringError:
         return None
-
-
-def _curve_result(curve, direction, actual, target) -> tuple[float, float]:
-    if curve is None:
-        return 0.0, 0.0
-    return score(curve, actual), achievement(direction, actual, target) or 0.0
 
 
 def scorecard_totals(lines: Sequence[tuple[float, float, bool]]) -> tuple[float, float, float]:

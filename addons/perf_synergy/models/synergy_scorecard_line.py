@@ -12,7 +12,6 @@ from ..engine.scoring import (
     BAND,
     ScoringError,
     achievement,
-    cached_line_result,
     line_result,
     resolve_curve,
     segment,
@@ -565,14 +564,14 @@ class SynergyScorecardLine(models.Model):
         directions = {kpi_id: kpi.direction for kpi_id, kpi in kpis.items()}
         # Scores are computed from the stored actual, rounded to its digits, as the ORM's
         # compute reads it.
-        result = cached_line_result()
+        curves = {}  # each distinct curve resolved once
         vals_by_id = {}
         for line_id, actual in fresh.items():
             row = rows[line_id]
             line_score = line_achievement = 0.0
             if actual is not None:
                 # _scored(), its flags read from the row
-                line_score, line_achievement = result(
+                line_score, line_achievement = line_result(
                     directions[row.kpi_id],
                     actual,
                     row.target,
@@ -581,6 +580,7 @@ class SynergyScorecardLine(models.Model):
                     band_low=row.band_low,
                     band_high=row.band_high,
                     cap=caps[row.scorecard_id],
+                    curves=curves,
                 )
             vals_by_id[line_id] = {
                 "actual": 0.0 if actual is None else actual,

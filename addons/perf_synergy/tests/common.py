@@ -8,6 +8,13 @@ from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 from ..tools.write_policy import trusted_writes
 
 
+def load_chinese(env, *modules):
+    """zh_CN active with the terms of ``modules`` loaded: for tests reading as a Chinese
+    reader (the test database may not have the language)."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(list(modules), ["zh_CN"])
+
+
 def make_synergy_user(env, login, groups, **kwargs):
     """A user of the given comma-separated groups, in the current company."""
     return new_test_user(env, login=login, groups=groups, **kwargs)

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from ..models.synergy_dashboard_mixin import PERIOD_LIMIT
-from .common import SynergyCase, make_synergy_user
+from .common import SynergyCase, load_chinese, make_synergy_user
 
 # The second day of April: April and its quarter have started, nothing is filed for them yet.
 APRIL_2 = "2031-04-02 09:00:00"
@@ -19,8 +19,7 @@ class TestDashboardPeriods(SynergyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["perf_synergy"], ["zh_CN"])
+        load_chinese(cls.env, "perf_synergy")
         cls.march, cls.april = cls.months[2], cls.months[3]
         # March is full: the company's and Sales' scorecards, a request from Sales to
         # Operations (the collaboration map's data).

@@ -11,7 +11,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SynergyCase, make_synergy_user
+from .common import SynergyCase, load_chinese, make_synergy_user
 
 SHIPPED = {
     "process_order_to_cash": "O2C",
@@ -44,8 +44,7 @@ class TestProcessPerCompany(SynergyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["perf_synergy"], ["zh_CN"])
+        load_chinese(cls.env, "perf_synergy")
         cls.shipped = cls.env["synergy.process"]
         for xmlid in SHIPPED:
             cls.shipped |= cls.env.ref(f"perf_synergy.{xmlid}")

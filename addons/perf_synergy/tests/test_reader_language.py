@@ -4,7 +4,7 @@ reasons shown as the engine's keys, process steps without ids (so never translat
 
 from odoo.tests import tagged
 
-from .common import SynergyCase
+from .common import SynergyCase, load_chinese
 
 PROCESSES = {
     "process_order_to_cash": 5,
@@ -19,8 +19,7 @@ class TestReaderLanguage(SynergyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["perf_synergy"], ["zh_CN"])
+        load_chinese(cls.env, "perf_synergy")
         cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
     def test_shipped_process_steps_have_ids_and_chinese_names(self):

@@ -1,6 +1,7 @@
 """ESG answers in the reader's language (issue 18, item 5): the catalogue's keys (yes / no,
 pass / conditional / fail) are stored and posted as keys, read translated."""
 
+from odoo.addons.perf_synergy.tests.common import load_chinese
 from odoo.tests import tagged
 
 from .common import EsgCase
@@ -11,8 +12,7 @@ class TestEsgReaderLanguage(EsgCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["perf_synergy_esg"], ["zh_CN"])
+        load_chinese(cls.env, "perf_synergy_esg")
 
     def test_answers_and_audit_result_read_translated(self):
         self.fill(self.report)

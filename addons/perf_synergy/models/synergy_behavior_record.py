@@ -240,5 +240,18 @@ class SynergyBehaviorRecord(models.Model):
                 )
             )
 
+    def _synergy_locked(self):
+        # Points dated in a closed period would change its closed results: refused there, as
+        # values are (DESIGN §14).
+        return super()._synergy_locked() | self.filtered(
+            lambda record: record.period_id.state in ("closing", "closed")
+        )
+
     def _synergy_lock_hint(self):
+        if self.period_id.state in ("closing", "closed"):
+            return self.env._(
+                "Its date falls in %s, which is closed: date it in an open period, or an "
+                "officer reopens that period first.",
+                self.period_id.display_name,
+            )
         return self.env._("Approved points are final: record a new behaviour to correct them.")

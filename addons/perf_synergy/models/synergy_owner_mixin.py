@@ -124,26 +124,40 @@ class SynergyOwnerMixin(models.AbstractModel):
     @api.constrains("owner_level", "department_id", "job_id", "employee_id")
     def _check_owner_department(self):
         """Owners are what the organisation says (DESIGN §14): the department of an employee's
-        or a job's record is that employee's or job's, whatever department a client sends
-        with it (a head naming his own department to reach another's employee)."""
+        or a job's record is that employee's or job's (none when they have none), a company's
+        record has none, whatever department a client sends with it (a head naming his own
+        department to reach another's employee, or to own a company's figures)."""
         for record in self:
             if record.owner_level == "employee":
                 expected = record.employee_id.sudo().department_id
             elif record.owner_level == "job":
                 expected = record.job_id.sudo().department_id
+            elif record.owner_level == "company":
+                # A department on a company's record would put it in a head's tree (his
+                # record rules) while it counts as the company's own.
+                expected = record.department_id.browse()
             else:
                 continue
-            if expected and record.department_id != expected:
+            if record.department_id == expected:
+                continue
+            if record.owner_level == "company":
                 raise ValidationError(
                     self.env._(
-                        "%(owner)s belongs to %(department)s: the department of this record is "
-                        "%(department)s, not %(sent)s. Leave the department empty; it follows "
-                        "from the owner.",
-                        owner=(record.employee_id or record.job_id).sudo().display_name,
-                        department=expected.display_name,
-                        sent=record.department_id.display_name or "-",
+                        "A company-level record belongs to no department (%s was sent): leave "
+                        "the department empty.",
+                        record.department_id.display_name,
                     )
                 )
+            raise ValidationError(
+                self.env._(
+                    "%(owner)s belongs to %(department)s: the department of this record is "
+                    "%(department)s, not %(sent)s. Leave the department empty; it follows "
+                    "from the owner.",
+                    owner=(record.employee_id or record.job_id).sudo().display_name,
+                    department=expected.display_name or self.env._("no department"),
+                    sent=record.department_id.display_name or "-",
+                )
+            )
 
     def _owner_key(self):
         """Hashable identity of the owner, to match records of several models in bulk."""

@@ -110,6 +110,13 @@ class SynergyPolicyMixin(models.AbstractModel):
             not self.pool.ready and bool(self.env.context.get("install_mode"))
         )
 
+    def _unlocked(self):
+        """These records but the locked ones (all of them where the lock is bypassed): what a
+        derived refresh may write. Locked figures stay as they were locked."""
+        if self._synergy_lock_bypassed():
+            return self
+        return self - self._synergy_locked()
+
     def _check_unlocked(self):
         """Refuses any change of locked records (DESIGN §14 "locked is locked")."""
         if self._synergy_lock_bypassed():

@@ -689,6 +689,7 @@ class SynergyScorecard(models.Model):
         # lines reading them (a company line above a head's department) are refreshed as
         # stored computes are, and as a value entered by that head refreshes them (sudo).
         self.check_access("write")
+        self._check_unlocked()
         self.sudo()._refresh_actuals()
         return True
 
@@ -739,9 +740,10 @@ class SynergyScorecard(models.Model):
         return linked
 
     def _synergy_locked(self):
-        # Locked too while the close of the period runs in background jobs.
+        # Locked too while the close of the period runs in background jobs, and by a closed
+        # period (nothing is added to it: a scorecard created there would change its results).
         return super()._synergy_locked() | self.filtered(
-            lambda record: record.period_id.state == "closing"
+            lambda record: record.period_id.state in ("closing", "closed")
         )
 
     def _synergy_lock_hint(self):

@@ -357,9 +357,10 @@ class SynergyScorecardLine(models.Model):
         return super().create(vals_list)
 
     def _synergy_locked(self):
-        # Locked too while the close of the period runs in background jobs.
+        # Locked too while the close of the period runs in background jobs, and by a closed
+        # period (nothing is added to it: a scorecard created there would change its results).
         return super()._synergy_locked() | self.filtered(
-            lambda record: record.period_id.state == "closing"
+            lambda record: record.period_id.state in ("closing", "closed")
         )
 
     def _synergy_lock_hint(self):
@@ -486,10 +487,16 @@ class SynergyScorecardLine(models.Model):
         )
         if scorecards:
             cards |= scorecards
+        # Locked lines and scorecards keep their figures (a closed period's); a close
+        # bypasses the lock and writes them all.
+        cards = cards._unlocked()
         if not rows:
             cards._compute_results(closing=closing)
             return
         fresh, kpis = self._fresh_actuals(rows)
+        writable = self.browse(fresh)._unlocked()
+        if len(writable) < len(fresh):
+            fresh = {line_id: fresh[line_id] for line_id in writable._ids}
         self._write_actuals(rows, fresh, kpis)
         cards._compute_results(totals=cards._totals_from_rows(), closing=closing)
 

@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from ..tools.bulk_write import check_write_access, sql_write_per_record
+from ..tools.write_policy import trusted_writes
 from .common import SynergyCase
 
 
@@ -117,3 +118,16 @@ class TestBulkWrite(SynergyCase):
         self.months[0].with_user(self.user_officer).action_reopen()
         self.assertFalse(value.locked)
         value.value = 11  # open again
+
+    def test_locked_records_are_refused_as_write_refuses_them(self):
+        """The bulk writer keeps the lock of write(): a closed scorecard's lines are written
+        only inside the transitions that unlock (the close), not by a refresh."""
+        self.months[0].with_user(self.user_officer).action_close()
+        vals = {"actual": 5.0, "has_actual": True, "score": 5.0, "achievement": 5.0}
+        with self.assertRefused(UserError, "locked"):
+            sql_write_per_record(self.line_a, {self.line_a.id: dict(vals)})
+        with self.assertRefused(UserError, "locked"):
+            sql_write_per_record(self.card, {self.card.id: {"final_score": 1.0}})
+        with trusted_writes(unlock=True):
+            sql_write_per_record(self.line_a, {self.line_a.id: dict(vals)})
+        self.assertEqual(self.line_a.actual, 5.0)

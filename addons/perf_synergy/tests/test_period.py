@@ -62,3 +62,30 @@ class TestPeriod(SynergyCase):
         january = values.filtered(lambda v: v.period_id == self.months[0])
         january.value = 200
         self.assertEqual(line.actual, 430)
+
+    def test_a_reopened_month_leaves_its_closed_quarter_as_closed(self):
+        """A month reopened alone (its quarter stays closed): a value corrected in the month
+        refreshes the month's lines, not the closed quarter's figures; they change when the
+        quarter is reopened and closed again."""
+        quarter_card = self.scorecard(department_id=self.dep_sales.id, period=self.q1)
+        quarter_line = self.line(quarter_card, self.kpi_sales, weight=100, target=300)
+        month_card = self.scorecard(department_id=self.dep_sales.id, period=self.months[0])
+        month_line = self.line(month_card, self.kpi_sales, weight=100, target=100)
+        value = self.value(self.kpi_sales, self.months[0], 100, department_id=self.dep_sales.id)
+        officer = self.user_officer
+        self.q1.with_user(officer).action_close()
+        closed = quarter_card.read(["kpi_score", "final_score", "write_date"])[0]
+        self.assertEqual(quarter_line.actual, 100)
+
+        self.months[0].with_user(officer).action_reopen()
+        self.assertEqual(self.q1.state, "closed")
+        value.with_user(self.user_head).write({"value": 150})
+        self.assertEqual(month_line.actual, 150)  # the reopened month follows
+        self.assertEqual(quarter_line.actual, 100)  # the closed quarter does not
+        self.assertEqual(quarter_card.read(["kpi_score", "final_score", "write_date"])[0], closed)
+        with self.assertRefused(UserError, "locked"):
+            quarter_card.with_user(officer).action_refresh()
+
+        self.q1.with_user(officer).action_reopen()
+        self.q1.with_user(officer).action_close()
+        self.assertEqual(quarter_line.actual, 150)

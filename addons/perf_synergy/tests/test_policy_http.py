@@ -6,7 +6,7 @@ context keys that used to widen rights."""
 import json
 from datetime import datetime, timedelta
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import SynergyCase
@@ -270,6 +270,108 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
                 )
         self.months[0].invalidate_recordset()
         self.assertEqual(self.months[0].state, "closed")
+
+    def test_closed_figures_stay_closed_for_a_head_over_json2(self):
+        """Red team 4: after the close, a head changed closed results with points dated in the
+        closed period and a refresh, or with a company line of his own making. Each step is
+        refused over JSON-2, and the closed figures do not move."""
+        self.value(self.kpi_sales, self.months[0], 80, department_id=self.dep_sales.id)
+        self.q1.with_user(self.user_officer).action_close()
+        figures = ["kpi_score", "linked_score", "behavior_points", "final_score", "grade"]
+        before = self.card.read(figures)[0]
+        points = self.env["synergy.behavior.type"].create({"name": "Late help", "points": 5})
+        # Points dated in the closed quarter, proposed by the head for his seller.
+        self.assert_refused(
+            self.json2(
+                self.user_head,
+                "synergy.behavior.record",
+                "create",
+                {
+                    "vals_list": [
+                        {
+                            "employee_id": self.emp_seller.id,
+                            "type_id": points.id,
+                            "date": f"{self.YEAR}-02-10",
+                            "evidence": "after the close",
+                        }
+                    ]
+                },
+            ),
+            "closed",
+        )
+        # The refresh of his closed department scorecard.
+        self.assert_refused(
+            self.json2(
+                self.user_head, "synergy.scorecard", "action_refresh", {"ids": self.card.ids}
+            ),
+            "locked",
+        )
+        # A scorecard of his own in the closed quarter (a company line feeding the linkage).
+        for level in ("company", "department"):
+            with self.subTest(level=level):
+                self.assert_refused(
+                    self.json2(
+                        self.user_head,
+                        "synergy.scorecard",
+                        "create",
+                        {
+                            "vals_list": [
+                                {
+                                    "owner_level": level,
+                                    "department_id": self.dep_sales_north.id,
+                                    "period_id": self.q1.id,
+                                }
+                            ]
+                        },
+                    )
+                )
+        self.card.invalidate_recordset()
+        self.assertEqual(self.card.read(figures)[0], before)
+
+    def test_a_head_owns_no_company_figure_over_json2(self):
+        """Red team 4: a company-level value or scorecard carrying the head's department was
+        in his tree (his record rules) and counted as the company's own. A company's record
+        belongs to no department."""
+        open_month = self.months[4]
+        for model, vals in (
+            (
+                "synergy.kpi.value",
+                {"kpi_id": self.kpi_sales.id, "period_id": open_month.id, "value": 10},
+            ),
+            ("synergy.scorecard", {"period_id": open_month.id}),
+        ):
+            with self.subTest(model=model):
+                self.assert_refused(
+                    self.json2(
+                        self.user_head,
+                        model,
+                        "create",
+                        {
+                            "vals_list": [
+                                {
+                                    **vals,
+                                    "owner_level": "company",
+                                    "department_id": self.dep_sales.id,
+                                }
+                            ]
+                        },
+                    )
+                )
+                company_records = self.env[model].search(
+                    [("owner_level", "=", "company"), ("period_id", "=", open_month.id)]
+                )
+                self.assertFalse(company_records)
+        # Not even the officer puts a department on a company's record.
+        with self.assertRefused(ValidationError, "no department"):
+            self.env["synergy.kpi.value"].with_user(self.user_officer).create(
+                {
+                    "kpi_id": self.kpi_sales.id,
+                    "period_id": open_month.id,
+                    "value": 10,
+                    "owner_level": "company",
+                    "department_id": self.dep_sales.id,
+                }
+            )
 
 
 @tagged("post_install", "-at_install")

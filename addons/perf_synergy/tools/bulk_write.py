@@ -145,9 +145,10 @@ def _check_writable(model, names, untracked=False):
 def sql_write_per_record(records, vals_by_id, rounded=False, untracked=False):
     """Write ``vals_by_id`` ({record id: {field name: value}}, every record giving the same
     fields) with one SQL ``UPDATE``, keeping what ``write()`` guarantees: access rights and
-    record rules checked, ``write_uid``/``write_date`` set, the cache holding the written
-    values, computed fields written here protected from their own recomputation, what
-    depends on the fields marked to recompute, the fields' constraints run once for the set.
+    record rules checked, locked records refused (``synergy.policy.mixin``),
+    ``write_uid``/``write_date`` set, the cache holding the written values, computed fields
+    written here protected from their own recomputation, what depends on the fields marked
+    to recompute, the fields' constraints run once for the set.
 
     For non-relational plain columns (numbers, booleans, selections, chars, dates) that are
     not tracked and have no inverse: derived values computed in bulk by their owner.
@@ -162,6 +163,8 @@ def sql_write_per_record(records, vals_by_id, rounded=False, untracked=False):
     ids = list(vals_by_id)
     targets = model.browse(ids)
     check_write_access(targets)
+    if hasattr(model, "_check_unlocked"):
+        targets._check_unlocked()  # the lock of write(): no bulk path around it
     names = sorted(next(iter(vals_by_id.values())))
     if any(vals.keys() != set(names) for vals in vals_by_id.values()):
         raise ValueError("sql_write_per_record() needs the same fields for every record")

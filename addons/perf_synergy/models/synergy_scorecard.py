@@ -752,6 +752,11 @@ class SynergyScorecard(models.Model):
                 "Its period is being closed: wait for the close to end, or an officer can "
                 "reopen the period."
             )
+        if self.state != "closed":  # a closed period adds nothing
+            return self.env._(
+                "Its period %s is closed: an officer can reopen the period first.",
+                self.period_id.display_name,
+            )
         return self.env._("It is closed: an officer can reopen its period to correct it.")
 
     def write(self, vals):

@@ -369,6 +369,11 @@ class SynergyScorecardLine(models.Model):
                 "Its period is being closed: wait for the close to end, or an officer can "
                 "reopen the period."
             )
+        if self.scorecard_id.state != "closed":  # a closed period adds nothing
+            return self.env._(
+                "Its period %s is closed: an officer can reopen the period first.",
+                self.period_id.display_name,
+            )
         return self.env._(
             "Its scorecard is closed: an officer can reopen its period to correct it."
         )

@@ -38,7 +38,9 @@ class TestWidgetsTours(RoleTourCase):
             {"name": "Evil KPI owner", "company_id": company.id}
         )
         period = self.env["synergy.period"].search(
-            [("company_id", "=", company.id), ("period_type", "=", "year")], limit=1
+            [("company_id", "=", company.id), ("period_type", "=", "year"), ("state", "=", "open")],
+            order="date_start desc",
+            limit=1,
         )
         card = self.env["synergy.scorecard"].create(
             {

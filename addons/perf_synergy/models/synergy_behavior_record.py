@@ -20,6 +20,7 @@ class SynergyBehaviorRecord(models.Model):
     _policy_state = "state"
     # Approved points count in the composite: final (a correction is a new record).
     _lock_states = ("approved",)
+    _lock_placed_by = ("date", "company_id")
     _unlink_states = ("draft", "rejected")
     _write_policy = {
         "company_id": Allow(MANAGER, states=("draft",)),

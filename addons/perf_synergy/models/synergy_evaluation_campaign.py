@@ -256,8 +256,24 @@ class SynergyEvaluationCampaign(models.Model):
                 plan.append(({"employee_id": employee.id}, evaluators))
         return plan
 
+    def _check_period_open(self):
+        """A campaign's results enter its period's scorecards and values: a closed (or
+        closing) period's results are final, which the close's unlock must not get around."""
+        for campaign in self:
+            if campaign.period_id.state in ("closing", "closed"):
+                raise UserError(
+                    self.env._(
+                        "The period %(period)s of campaign %(campaign)s is closed: its results "
+                        "are final. Evaluate an open period, or an officer reopens %(period)s "
+                        "first.",
+                        period=campaign.period_id.display_name,
+                        campaign=campaign.name,
+                    )
+                )
+
     @user_action(OFFICER)
     def action_open(self):
+        self._check_period_open()
         for campaign in self:
             if campaign.state != "draft":
                 raise UserError(self.env._("Campaign %s is already open.", campaign.name))
@@ -330,6 +346,7 @@ class SynergyEvaluationCampaign(models.Model):
     # ------------------------------------------------------------------ closing
     @user_action(OFFICER, unlocks=True)
     def action_close(self):
+        self._check_period_open()
         for campaign in self:
             if campaign.state != "open":
                 raise UserError(self.env._("Only an open campaign can be closed."))

@@ -64,6 +64,10 @@ class SynergyPolicyMixin(models.AbstractModel):
     _policy_state = False
     # States of _policy_state in which the records are locked.
     _lock_states = ()
+    # Fields whose change can put a record under a lock other than its own state (a
+    # scorecard moved into a closed period, points dated in one): the lock is checked again
+    # after they are written. The first hop of a dotted _policy_state is one by itself.
+    _lock_placed_by = ()
     # Policy states in which users may delete records (on top of the access rights and the
     # lock); None: any state.
     _unlink_states = None
@@ -451,11 +455,29 @@ class SynergyPolicyMixin(models.AbstractModel):
                 if name in governed and name not in policy:
                     self.browse()._check_write_policy([name], vals, creating=True, empty=True)
 
+    def _synergy_without_computed(self, vals):
+        """``vals`` without the product's computed fields that no user may set, once the
+        policy has let them through (sent back unchanged): written, they would stay as sent
+        when what they are computed from changes in the same call (a period kept while the
+        date moves)."""
+        if self.env.su or is_trusted() or self._synergy_lock_bypassed():
+            return vals
+        policy = self._synergy_write_policy()
+        computed = {
+            field.name
+            for field in self._synergy_policy_fields()
+            if field.compute and field.name not in policy
+        }
+        if computed.isdisjoint(vals):
+            return vals
+        return {name: value for name, value in vals.items() if name not in computed}
+
     @api.model_create_multi
     def create(self, vals_list):
         checked = [self._synergy_with_context_defaults(vals) for vals in vals_list]
         self._check_create_company(checked)
         self._check_create_allowed(checked)
+        vals_list = [self._synergy_without_computed(vals) for vals in vals_list]
         records = super().create(vals_list)
         records._check_unlocked()
         records._check_company_after_write(dict.fromkeys(k for vals in checked for k in vals))
@@ -470,14 +492,17 @@ class SynergyPolicyMixin(models.AbstractModel):
             # still work: they are not its figures.
             self._check_unlocked()
         conditional = self._check_write_policy(list(vals), vals)
+        vals = self._synergy_without_computed(vals)
         result = super().write(vals)
         self._check_write_policy_after(conditional)
         self._check_company_after_write(vals)
+        placed_by = set(self._lock_placed_by)
         if self._policy_state and "." in self._policy_state:
-            # Moved into a locked parent (a line into a closed scorecard).
-            first_hop = self._policy_state.split(".")[0]
-            if first_hop in vals:
-                self._check_unlocked()
+            placed_by.add(self._policy_state.split(".")[0])
+        if not placed_by.isdisjoint(vals):
+            # Moved under a lock (a line into a closed scorecard, a scorecard into a closed
+            # period).
+            self._check_unlocked()
         return result
 
     @api.ondelete(at_uninstall=False)

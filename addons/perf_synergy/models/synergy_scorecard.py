@@ -35,6 +35,7 @@ class SynergyScorecard(models.Model):
     _inherit = ["synergy.policy.mixin", "synergy.owner.mixin", "mail.thread", "mail.activity.mixin"]
     _policy_state = "state"
     _lock_states = ("closed",)
+    _lock_placed_by = ("period_id", "company_id")
     _unlink_states = ("draft",)
     _write_policy = {
         "name": Allow(MANAGER, states=("draft",)),

@@ -230,6 +230,25 @@ class TestEvaluation(SynergyCase):
         with self.assertRefused(UserError, "closed and locked"):
             campaign.weight_customer = 10
 
+    def test_a_closed_period_is_not_evaluated_again(self):
+        """Red team 5: a campaign closed after its period had closed rewrote the closed
+        department scorecards (its close unlocks, for its own records). Opening or closing a
+        campaign of a closed period is refused, and the closed results stay."""
+        card = self.scorecard(department_id=self.dep_hr.id, period=self.q1)
+        officer = self.user_officer
+        self.campaign.with_user(officer).action_open()
+        for user in self.customers:
+            self._answer(user, [1, 1])
+        self.q1.with_user(officer).action_close()
+        closed = card.read(["internal_customer_score", "final_score", "grade"])[0]
+        with self.assertRefused(UserError, "is closed: its results are final"):
+            self.campaign.with_user(officer).action_close()
+        later = self.campaign.copy({"name": "Q1 again"})
+        with self.assertRefused(UserError, "is closed: its results are final"):
+            later.with_user(officer).action_open()
+        card.invalidate_recordset()
+        self.assertEqual(card.read(["internal_customer_score", "final_score", "grade"])[0], closed)
+
 
 @tagged("post_install", "-at_install")
 class TestEvaluationUi(HttpCase):

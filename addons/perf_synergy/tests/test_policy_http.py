@@ -328,6 +328,75 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
         self.card.invalidate_recordset()
         self.assertEqual(self.card.read(figures)[0], before)
 
+    def test_nothing_moves_into_a_closed_period_over_json2(self):
+        """Red team 5: a head moved a draft scorecard of an open period into the closed
+        quarter, and dated points into it (sending the current period with the new date kept
+        the stored period open). The lock is checked again after such a move, and a computed
+        period is the server's, whatever the client sends with it."""
+        self.q1.with_user(self.user_officer).action_close()
+        open_quarter = self.year.child_ids.filtered(lambda p: p.date_start.month == 4)
+        card = self.scorecard(department_id=self.dep_sales_north.id, period=open_quarter)
+        self.assert_refused(
+            self.json2(
+                self.user_head,
+                "synergy.scorecard",
+                "write",
+                {"ids": card.ids, "vals": {"period_id": self.q1.id}},
+            ),
+            "closed",
+        )
+        self.assertEqual(card.period_id, open_quarter)
+        points = self.env["synergy.behavior.type"].create({"name": "Moved help", "points": 5})
+        record = (
+            self.env["synergy.behavior.record"]
+            .with_user(self.user_head)
+            .create(
+                {
+                    "employee_id": self.emp_seller.id,
+                    "type_id": points.id,
+                    "date": f"{self.YEAR}-04-20",
+                    "evidence": "April",
+                }
+            )
+        )
+        april = record.period_id
+        for vals in (
+            {"date": f"{self.YEAR}-03-20"},
+            {"date": f"{self.YEAR}-03-20", "period_id": april.id},
+        ):
+            with self.subTest(vals=vals):
+                self.assert_refused(
+                    self.json2(
+                        self.user_head,
+                        "synergy.behavior.record",
+                        "write",
+                        {"ids": record.ids, "vals": vals},
+                    ),
+                    "closed",
+                )
+        record.invalidate_recordset()
+        self.assertEqual((str(record.date), record.period_id), (f"{self.YEAR}-04-20", april))
+        # Created with the period it would have by default: the period follows the date.
+        self.assert_refused(
+            self.json2(
+                self.user_head,
+                "synergy.behavior.record",
+                "create",
+                {
+                    "vals_list": [
+                        {
+                            "employee_id": self.emp_seller.id,
+                            "type_id": points.id,
+                            "date": f"{self.YEAR}-03-21",
+                            "evidence": "March",
+                            "period_id": False,
+                        }
+                    ]
+                },
+            ),
+            "closed",
+        )
+
     def test_a_head_owns_no_company_figure_over_json2(self):
         """Red team 4: a company-level value or scorecard carrying the head's department was
         in his tree (his record rules) and counted as the company's own. A company's record

@@ -45,6 +45,17 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
         )
         return response.status_code, response.text
 
+    def head_proposes_points(self, points, day, **extra):
+        """The head's JSON-2 create of behaviour points of type ``points`` for his seller,
+        dated ``day``: (status, text)."""
+        vals = {"employee_id": self.emp_seller.id, "type_id": points.id, "date": day, **extra}
+        return self.json2(
+            self.user_head,
+            "synergy.behavior.record",
+            "create",
+            {"vals_list": [{"evidence": "points", **vals}]},
+        )
+
     def assert_refused(self, status_text, *words):
         status, text = status_text
         self.assertIn(status, (403, 422), text)
@@ -281,24 +292,7 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
         before = self.card.read(figures)[0]
         points = self.env["synergy.behavior.type"].create({"name": "Late help", "points": 5})
         # Points dated in the closed quarter, proposed by the head for his seller.
-        self.assert_refused(
-            self.json2(
-                self.user_head,
-                "synergy.behavior.record",
-                "create",
-                {
-                    "vals_list": [
-                        {
-                            "employee_id": self.emp_seller.id,
-                            "type_id": points.id,
-                            "date": f"{self.YEAR}-02-10",
-                            "evidence": "after the close",
-                        }
-                    ]
-                },
-            ),
-            "closed",
-        )
+        self.assert_refused(self.head_proposes_points(points, f"{self.YEAR}-02-10"), "closed")
         # The refresh of his closed department scorecard.
         self.assert_refused(
             self.json2(
@@ -378,23 +372,7 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
         self.assertEqual((str(record.date), record.period_id), (f"{self.YEAR}-04-20", april))
         # Created with the period it would have by default: the period follows the date.
         self.assert_refused(
-            self.json2(
-                self.user_head,
-                "synergy.behavior.record",
-                "create",
-                {
-                    "vals_list": [
-                        {
-                            "employee_id": self.emp_seller.id,
-                            "type_id": points.id,
-                            "date": f"{self.YEAR}-03-21",
-                            "evidence": "March",
-                            "period_id": False,
-                        }
-                    ]
-                },
-            ),
-            "closed",
+            self.head_proposes_points(points, f"{self.YEAR}-03-21", period_id=False), "closed"
         )
 
     def test_a_head_owns_no_company_figure_over_json2(self):

@@ -1,11 +1,33 @@
+import json
 from contextlib import ExitStack, contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from odoo import api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 
 from ..tools.write_policy import trusted_writes
+
+
+def rpc_keys(users, name="Tests"):
+    """{user: an API key of ``user`` for JSON-2, valid six hours}: the outsider's path."""
+    expiry = datetime.now() + timedelta(hours=6)
+    return {
+        user: user.env["res.users.apikeys"]
+        .with_user(user)
+        ._generate(scope="rpc", name=name, expiration_date=expiry)
+        for user in users
+    }
+
+
+def json2_request(case, key, model, method, payload):
+    """POST ``payload`` to ``/json/2/<model>/<method>`` with the API key ``key`` (an
+    ``HttpCase``'s server): the response."""
+    return case.url_open(
+        f"/json/2/{model}/{method}",
+        data=json.dumps(payload),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+    )
 
 
 def load_chinese(env, *modules):

@@ -3,13 +3,10 @@ with a web session. One sample of each class of issue 17: a head rewriting resul
 among them), owners sent by the client, request sides, proposers and states, non-finite numbers,
 context keys that used to widen rights."""
 
-import json
-from datetime import datetime, timedelta
-
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import SynergyCase
+from .common import SynergyCase, json2_request, rpc_keys
 
 
 @tagged("post_install", "-at_install")
@@ -27,22 +24,12 @@ class TestPolicyOverHttp(HttpCase, SynergyCase):
         cls.own_card = cls.scorecard(
             owner_level="employee", employee_id=cls.emp_head.id, period=cls.q1
         )
-        cls.keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate(scope="rpc", name="Policy", expiration_date=datetime.now() + timedelta(1))
-            for user in (cls.user_head, cls.user_officer, cls.user_seller, cls.user_ops)
-        }
+        cls.keys = rpc_keys(
+            (cls.user_head, cls.user_officer, cls.user_seller, cls.user_ops), "Policy"
+        )
 
     def json2(self, user, model, method, payload):
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(payload),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {self.keys[user]}",
-            },
-        )
+        response = json2_request(self, self.keys[user], model, method, payload)
         return response.status_code, response.text
 
     def head_proposes_points(self, points, day, **extra):

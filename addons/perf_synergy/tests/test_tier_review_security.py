@@ -1,10 +1,7 @@
-import json
-from datetime import datetime, timedelta
-
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import SynergyCase
+from .common import SynergyCase, json2_request, rpc_keys
 
 
 @tagged("post_install", "-at_install")
@@ -29,24 +26,10 @@ class TestTierReviewSecurity(HttpCase, SynergyCase):
         cls.review = cls.draft.review_ids
         cls.review.ensure_one()
         cls.outsider = new_test_user(cls.env, login="syn_t_outsider", groups="base.group_user")
-        expiry = datetime.now() + timedelta(hours=6)
-        Keys = cls.env["res.users.apikeys"]
-        cls.keys = {
-            user: Keys.with_user(user)._generate(
-                scope="rpc", name="Red team", expiration_date=expiry
-            )
-            for user in (cls.user_head, cls.user_seller, cls.outsider)
-        }
+        cls.keys = rpc_keys((cls.user_head, cls.user_seller, cls.outsider), "Red team")
 
     def json2(self, model, method, payload, user):
-        return self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(payload),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {self.keys[user]}",
-            },
-        )
+        return json2_request(self, self.keys[user], model, method, payload)
 
     def test_a_head_cannot_approve_the_review_of_a_policy(self):
         for user in (self.user_head, self.user_seller, self.outsider):

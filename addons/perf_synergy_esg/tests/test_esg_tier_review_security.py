@@ -1,6 +1,4 @@
-import json
-from datetime import datetime, timedelta
-
+from odoo.addons.perf_synergy.tests.common import json2_request, rpc_keys
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -108,21 +106,11 @@ class TestEsgTierReviewOverJson2(EsgReviewMixin, HttpCase, EsgCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        expiry = datetime.now() + timedelta(hours=6)
-        Keys = cls.env["res.users.apikeys"]
-        cls.keys = {
-            user.login: Keys.with_user(user)._generate(
-                scope="rpc", name="Red team", expiration_date=expiry
-            )
-            for user in (cls.employee, cls.other_buyer, cls.portal_user)
-        }
+        keys = rpc_keys((cls.employee, cls.other_buyer, cls.portal_user), "Red team")
+        cls.keys = {user.login: key for user, key in keys.items()}
 
     def json2(self, model, method, payload, key):
-        return self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
-        )
+        return json2_request(self, key, model, method, payload)
 
     def test_nobody_approves_the_buyers_review_over_json2(self):
         for login, key in self.keys.items():
